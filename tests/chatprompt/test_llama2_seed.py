@@ -8,6 +8,7 @@ import pytest
 
 from chatprompt import LLAMA2_SYSTEM_PROMPT, Llama2ChatPrompt
 from chatprompt.errors import MessageOrderError
+from titanic import titanic_prompt  # the conversation examples/titanic.py builds
 
 SYSTEM = (
     "You are a helpful, respectful and honest assistant. Always answer as helpfully as possible, "
@@ -29,31 +30,17 @@ TITANIC_PROMPT = (
 )
 
 
-def titanic() -> Llama2ChatPrompt:
-    prompt = Llama2ChatPrompt()
-    prompt.add_requester_msg("Do you know about the Titanic movie?")
-    prompt.add_responder_msg(
-        "Yes, Titanic is a 1997 film about the sinking of the RMS Titanic, starring Leonardo "
-        "DiCaprio and Kate Winslet."
-    )
-    prompt.add_requester_msg("Who directed it?")
-    prompt.add_responder_msg("It was directed by James Cameron.")
-    prompt.add_requester_msg("What awards did it win?")
-    prompt.add_responder_msg(None)
-    return prompt
-
-
 def test_default_system_prompt_is_metas() -> None:
     assert SYSTEM == LLAMA2_SYSTEM_PROMPT
     assert "<s>[INST] <<SYS>>\n" + SYSTEM + "\n<</SYS>>\n\n" == Llama2ChatPrompt().get_system()
 
 
 def test_titanic_conversation_renders_character_for_character() -> None:
-    assert TITANIC_PROMPT == titanic().create_prompt()
+    assert TITANIC_PROMPT == titanic_prompt().create_prompt()
 
 
 def test_titanic_conversation_renders_the_same_from_messages() -> None:
-    messages = titanic().to_messages()
+    messages = titanic_prompt().to_messages()
 
     assert TITANIC_PROMPT == Llama2ChatPrompt().render(messages)
     assert [m["role"] for m in messages] == [
@@ -121,7 +108,7 @@ class _StubTokenizer:
 
 
 def test_skip_len_is_prompt_length_without_special_tokens_plus_correction() -> None:
-    prompt = titanic()
+    prompt = titanic_prompt()
     prompt.set_tokenizer(_StubTokenizer())
     plain = TITANIC_PROMPT.replace("<s>", "").replace("</s>", "")
 
@@ -129,7 +116,7 @@ def test_skip_len_is_prompt_length_without_special_tokens_plus_correction() -> N
 
 
 def test_titanic_prompt_tokenizes_with_one_bos_per_exchange(llama_tokenizer: Any) -> None:
-    ids = llama_tokenizer(titanic().create_prompt(), add_special_tokens=False).input_ids
+    ids = llama_tokenizer(titanic_prompt().create_prompt(), add_special_tokens=False).input_ids
 
     assert 1 == ids[0]
     assert 3 == ids.count(1)
