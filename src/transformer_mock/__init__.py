@@ -1,1 +1,44 @@
-"""Placeholder."""
+"""Record a real model and tokenizer once; replay them in tests with no weights and no GPU.
+
+- :class:`ProbeTransformer` wraps a real model and tokenizer and writes every generation to a
+  recording directory (JSON/JSONL, small enough to commit).
+- :class:`MockTransformer` loads a recording and returns a model, tokenizer and sampler that
+  stand in for the real ones: manual forward loops and ``generate`` reproduce the recording
+  whatever the sampling settings or seed, found by content so tests may run in any order.
+- :class:`GeneratorMock` answers anything with dummy text, with no recording at all.
+"""
+
+from transformer_mock._generator_mock import GeneratorMock
+from transformer_mock._mock_model import MockCache, MockModel
+from transformer_mock._mock_tokenizer import MockTokenizer
+from transformer_mock._mock_transformer import MockTransformer
+from transformer_mock._paths import default_parent_dir
+from transformer_mock._probe import ProbeSampler, ProbeTransformer
+from transformer_mock._probe_model import ProbeModel
+from transformer_mock._probe_tokenizer import ProbeTokenizer
+from transformer_mock._sampler import TokenSampler
+from transformer_mock._store import Recording, RecordingMeta
+from transformer_mock.errors import (
+    RecordedTokenBannedError,
+    RecordingFormatError,
+    UnrecordedInputError,
+)
+
+__all__ = [
+    "GeneratorMock",
+    "MockCache",
+    "MockModel",
+    "MockTokenizer",
+    "MockTransformer",
+    "ProbeModel",
+    "ProbeSampler",
+    "ProbeTokenizer",
+    "ProbeTransformer",
+    "RecordedTokenBannedError",
+    "Recording",
+    "RecordingFormatError",
+    "RecordingMeta",
+    "TokenSampler",
+    "UnrecordedInputError",
+    "default_parent_dir",
+]

@@ -1,0 +1,302 @@
+"""The replay model: a real ``PreTrainedModel`` + ``GenerationMixin`` that emits recorded tokens.
+
+Each forward call finds where the token sequence stands in a recorded episode (through a
+:class:`TokenSource`) and returns logits that force the recorded next token: that token at 0,
+every other one at the dtype's minimum. Greedy search, sampling at any temperature / top-k /
+top-p / repetition penalty, and any seed therefore all reproduce the recording.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+import torch
+from transformers import GenerationMixin, PretrainedConfig, PreTrainedModel
+from transformers.cache_utils import Cache
+from transformers.generation.logits_process import LogitsProcessor, LogitsProcessorList
+from transformers.modeling_outputs import CausalLMOutputWithPast
+
+from token_trace import TokenTrace
+from transformer_mock._matcher import Cursor
+from transformer_mock.errors import RecordedTokenBannedError
+
+__all__ = ["MockCache", "MockModel", "TokenSource"]
+
+
+class TokenSource(Protocol):
+    """Where a mock model's tokens come from (a recording, or a generator of dummy text)."""
+
+    label: str
+
+    def cursor_for(
+        self, tokens: Sequence[int], prefer: Callable[[TokenTrace], bool] | None = None
+    ) -> Cursor:
+        """The episode position that continues ``tokens``; raises UnrecordedInputError if none.
+
+        ``prefer`` picks among several fitting episodes (e.g. those recorded by ``generate``
+        with the same ``do_sample``).
+        """
+        ...
+
+    def describe_token(self, token_id: int) -> str:
+        """The token's piece, for messages."""
+        ...
+
+
+class MockCache(Cache):
+    """The mock's "KV cache": the token history of each batch row and where it stands.
+
+    It is a ``transformers`` :class:`~transformers.cache_utils.Cache`, so ``generate`` and
+    manual loops pass it around like a real one; ``get_seq_length`` is the history's length.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(layers=[])
+        self.rows: list[list[int]] = []
+        self.cursors: list[Cursor | None] = []
+
+    def get_seq_length(self, layer_idx: int = 0) -> int:
+        """Number of tokens the model has seen in this sequence."""
+        return len(self.rows[0]) if self.rows else 0
+
+    def get_max_length(self, layer_idx: int | None = None) -> int:
+        """No maximum."""
+        return -1
+
+    @property
+    def is_linear(self) -> list[bool]:
+        return [False]
+
+    @property
+    def is_sliding(self) -> list[bool]:
+        return [False]
+
+    @property
+    def is_compileable(self) -> bool:
+        return False
+
+    @property
+    def is_croppable(self) -> bool:
+        return True
+
+    @property
+    def is_initialized(self) -> bool:
+        return bool(self.rows)
+
+    @property
+    def batch_size(self) -> int:
+        return len(self.rows) if self.rows else -1
+
+    def crop(self, tokens_to_remove: int) -> None:
+        """Drop the last ``-tokens_to_remove`` tokens (``transformers``' convention)."""
+        if tokens_to_remove < 0:
+            self.rows = [row[:tokens_to_remove] for row in self.rows]
+            self.cursors = [None for _ in self.rows]
+
+    def reset(self) -> None:
+        """Forget the history."""
+        self.rows, self.cursors = [], []
+
+    def reorder_cache(self, beam_idx: torch.Tensor) -> None:
+        """Reorder rows (beam search bookkeeping)."""
+        order = [int(i) for i in beam_idx.tolist()]
+        self.rows = [list(self.rows[i]) for i in order]
+        self.cursors = [self.cursors[i] for i in order]
+
+    def batch_select_indices(self, indices: torch.Tensor) -> None:
+        """Keep only the rows at ``indices``."""
+        self.reorder_cache(indices)
+
+    def batch_repeat_interleave(self, repeats: int) -> None:
+        """Repeat each row ``repeats`` times."""
+        self.rows = [list(row) for row in self.rows for _ in range(repeats)]
+        self.cursors = [cursor for cursor in self.cursors for _ in range(repeats)]
+
+
+class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-call]
+    """Stands in for a causal LM: forward calls and ``generate`` emit the source's tokens.
+
+    Args:
+        config: The model config (restored from the recording).
+        source: Where the tokens come from.
+        wait_sec: Seconds to sleep per forward call, to imitate a real model's pace.
+    """
+
+    config_class = PretrainedConfig
+    base_model_prefix = "mock"
+    main_input_name = "input_ids"
+
+    def __init__(
+        self, config: PretrainedConfig, source: TokenSource, wait_sec: float | None = None
+    ) -> None:
+        super().__init__(config)
+        self.mock_anchor = torch.nn.Parameter(torch.empty(0), requires_grad=False)
+        self._mock_source = source
+        self._mock_wait = float(wait_sec or 0.0)
+        self._mock_vocab = int(config.get_text_config().vocab_size)
+        self._mock_local = threading.local()
+        self.post_init()  # type: ignore[no-untyped-call]
+
+    def _init_weights(self, module: Any) -> None:
+        """Nothing to initialise: the only parameter is empty."""
+
+    @property
+    def mock_source(self) -> TokenSource:
+        """Where this model's tokens come from."""
+        return self._mock_source
+
+    def _prepare_cache_for_generation(
+        self,
+        generation_config: Any,
+        model_kwargs: dict[Any, Any],
+        generation_mode: Any,
+        batch_size: int,
+        max_cache_length: int,
+    ) -> bool:
+        cache = model_kwargs.get("cache")
+        if cache is None and generation_config.use_cache is not False:
+            model_kwargs["cache"] = MockCache()
+        elif cache is not None and not isinstance(cache, MockCache):
+            model_kwargs["cache"] = _own_cache(cache)
+        return False
+
+    def generate(self, *args: Any, **kwargs: Any) -> Any:
+        """``GenerationMixin.generate``, preferring episodes recorded with the same ``do_sample``.
+
+        When one prompt was recorded by ``generate`` both greedily and with sampling, a greedy
+        call replays the greedy episode and a sampling call the sampled one.
+        """
+        config = kwargs.get("generation_config") or self.generation_config
+        do_sample = bool(kwargs.get("do_sample", getattr(config, "do_sample", False)))
+
+        def prefer(trace: TokenTrace) -> bool:
+            return bool(trace.metadata.get("do_sample", do_sample) == do_sample)
+
+        self._mock_local.prefer = prefer
+        try:
+            return super().generate(*args, **kwargs)
+        finally:
+            self._mock_local.prefer = None
+
+    def _get_logits_processor(self, *args: Any, **kwargs: Any) -> LogitsProcessorList:
+        processors = super()._get_logits_processor(*args, **kwargs)  # type: ignore[misc]
+        return LogitsProcessorList([_RecordedTokenGuard(self, list(processors))])
+
+    def forward(
+        self,
+        input_ids: torch.Tensor | None = None,
+        attention_mask: torch.Tensor | None = None,
+        position_ids: torch.Tensor | None = None,
+        cache: Cache | None = None,
+        past_key_values: Cache | None = None,
+        inputs_embeds: torch.Tensor | None = None,
+        use_cache: bool | None = None,
+        logits_to_keep: int = 0,
+        return_dict: bool | None = None,
+        **kwargs: Any,
+    ) -> CausalLMOutputWithPast:
+        """Return logits that force the next recorded token, and the (mock) cache."""
+        if input_ids is None:
+            raise NotImplementedError("MockModel replays token ids; inputs_embeds is not supported")
+        past = cache if cache is not None else past_key_values
+        if use_cache is None:
+            use_cache = bool(getattr(self.config, "use_cache", True))
+        if past is None:
+            state = MockCache() if use_cache else None
+        else:
+            state = past if isinstance(past, MockCache) else _own_cache(past)
+        batch = input_ids.view(1, -1).tolist() if input_ids.dim() == 1 else input_ids.tolist()
+        fresh = state is None or not state.rows
+        if fresh and attention_mask is not None and attention_mask.dim() == 2:
+            width = len(batch[0])
+            masks = attention_mask[:, -width:].tolist()
+            batch = [
+                [t for t, keep in zip(row, mask, strict=True) if keep]
+                for row, mask in zip(batch, masks, strict=True)
+            ]
+        expected = []
+        for row_index, new_ids in enumerate(batch):
+            expected.append(self._advance(state, row_index, new_ids))
+        self._mock_local.expected = expected
+        if self._mock_wait:
+            time.sleep(self._mock_wait)
+        anchor = self.mock_anchor
+        logits = torch.full(
+            (len(batch), 1, self._mock_vocab),
+            torch.finfo(anchor.dtype).min,
+            dtype=anchor.dtype,
+            device=anchor.device,
+        )
+        for row_index, token_id in enumerate(expected):
+            logits[row_index, 0, token_id] = 0
+        width = input_ids.shape[-1]
+        if logits_to_keep == 0 and width > 1:
+            logits = logits.expand(len(batch), width, self._mock_vocab)
+        return CausalLMOutputWithPast(logits=logits, cache=state if use_cache else None)
+
+    def _advance(self, state: MockCache | None, row_index: int, new_ids: list[int]) -> int:
+        cursor: Cursor | None = None
+        if state is None:
+            sequence = new_ids
+        else:
+            while len(state.rows) <= row_index:
+                state.rows.append([])
+                state.cursors.append(None)
+            previous = state.cursors[row_index]
+            sequence = state.rows[row_index]
+            sequence.extend(new_ids)
+            if previous is not None and len(new_ids) == 1:
+                cursor = previous.advance(new_ids[0])
+        if cursor is None or cursor.next_token is None:
+            cursor = self._mock_source.cursor_for(
+                sequence, getattr(self._mock_local, "prefer", None)
+            )
+        if state is not None:
+            state.cursors[row_index] = cursor
+        token_id = cursor.next_token
+        assert token_id is not None  # cursor_for returns a cursor with a next token
+        return token_id
+
+    def check_recorded_token(self, scores: torch.Tensor, processor: object) -> None:
+        """Raise RecordedTokenBannedError if ``scores`` no longer favour the recorded token."""
+        expected: list[int] = getattr(self._mock_local, "expected", [])
+        for row_index, token_id in enumerate(expected):
+            row = scores[row_index]
+            value = row[token_id]
+            if bool(torch.isfinite(value)) and bool(value >= row.max()):
+                continue
+            raise RecordedTokenBannedError(
+                f"{type(processor).__name__} banned the recorded token {token_id} "
+                f"({self._mock_source.describe_token(token_id)}) in recording "
+                f"{self._mock_source.label!r}: its score became {float(value)!r}, below the best "
+                f"{float(row.max())!r}. Replay forces recorded tokens and cannot reproduce the "
+                "recording with these generation settings (e.g. bad_words_ids, min_new_tokens "
+                "banning EOS, no_repeat_ngram_size, suppress_tokens); use the settings of the "
+                "recording run"
+            )
+
+
+class _RecordedTokenGuard(LogitsProcessor):
+    """Applies ``generate``'s logits processors one by one, checking the recorded token survives."""
+
+    def __init__(self, model: MockModel, processors: list[Any]) -> None:
+        self.model = model
+        self.processors = processors
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.Tensor) -> torch.Tensor:
+        for processor in self.processors:
+            scores = processor(input_ids, scores)
+            self.model.check_recorded_token(scores, processor)
+        return scores
+
+
+def _own_cache(cache: Any) -> MockCache:
+    if isinstance(cache, Cache) and cache.get_seq_length() == 0:
+        return MockCache()
+    raise TypeError(
+        f"MockModel keeps its token history in a MockCache; got {type(cache).__name__} "
+        "(pass back the cache a MockModel returned, or none to start a sequence)"
+    )

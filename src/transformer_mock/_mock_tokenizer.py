@@ -1,0 +1,193 @@
+"""The replay tokenizer: a real ``transformers`` fast tokenizer that only knows the recording."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from transformers import PreTrainedTokenizerFast
+
+from token_trace import TokenizerCard
+from transformer_mock._store import encode_key
+from transformer_mock._tokenizer_spec import build_backend, split_encode_call
+from transformer_mock.errors import UnrecordedInputError
+
+__all__ = ["MockTokenizer"]
+
+
+class MockTokenizer(PreTrainedTokenizerFast):
+    """Serves every recorded encode call and decodes any sequence of recorded ids exactly.
+
+    Encoding looks the text (and the options that change ids: ``add_special_tokens``,
+    truncation, splitting) up in the recording; padding, attention masks and tensors are then
+    built by ``transformers`` as usual. Decoding runs the recorded tokenizer's own decoder over
+    the recorded token pieces. Anything not recorded raises :class:`UnrecordedInputError`.
+    """
+
+    def __init__(
+        self,
+        *,
+        label: str,
+        card: TokenizerCard,
+        backend: Mapping[str, Any],
+        pieces: Mapping[int, str],
+        encodes: Mapping[str, tuple[int, ...]],
+    ) -> None:
+        settings = {k: v for k, v in dict(backend.get("settings", {})).items() if v is not None}
+        roles = dict(card.roles)
+        super().__init__(  # type: ignore[no-untyped-call]
+            tokenizer_object=build_backend(backend, pieces),
+            name_or_path=card.name_or_path,
+            **roles,
+            **settings,
+        )
+        self._mock_label = label
+        self._mock_card = card
+        self._mock_encodes = dict(encodes)
+        self._mock_known = set(pieces) | {int(t["id"]) for t in backend.get("added_tokens", [])}
+        self._mock_texts = sorted({_text_of(key) for key in self._mock_encodes})
+
+    @property
+    def vocab_size(self) -> int:
+        """The recorded tokenizer's vocabulary size (the mock only knows the recorded ids)."""
+        return self._mock_card.vocab_size
+
+    def __len__(self) -> int:
+        return self._mock_card.vocab_size
+
+    def _lookup(self, text: Any, text_pair: Any, options: Mapping[str, Any]) -> list[int]:
+        key = encode_key(text, text_pair, options)
+        ids = self._mock_encodes.get(key)
+        if ids is None:
+            raise UnrecordedInputError(self._encode_miss(text, options))
+        return list(ids)
+
+    def _encode_miss(self, text: Any, options: Mapping[str, Any]) -> str:
+        shown = text if isinstance(text, str) else repr(text)
+        lines = [
+            f"text never encoded in recording {self._mock_label!r}: {shown!r} "
+            f"with options {dict(sorted(options.items()))!r}"
+        ]
+        if self._mock_texts:
+            closest = max(self._mock_texts, key=lambda t: (_common(t, shown), -len(t)))
+            common = _common(closest, shown)
+            lines.append(
+                f"closest recorded text (same first {common} characters): {closest!r:.200}"
+            )
+            lines.append(
+                f"first difference at character {common}: recorded "
+                f"{closest[common : common + 20]!r}, got {shown[common : common + 20]!r}"
+            )
+            same_text = [key for key in self._mock_encodes if _text_of(key) == shown]
+            if same_text:
+                lines.append(f"that text was recorded with other options: {same_text[0]}")
+        else:
+            lines.append("the recording holds no encode calls")
+        return "\n".join(lines)
+
+    def _encode_plus(self, text: Any, text_pair: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]
+        if kwargs.get("return_offsets_mapping") or kwargs.get("return_overflowing_tokens"):
+            raise NotImplementedError("MockTokenizer does not replay offsets or overflowing tokens")
+        batched, items, options = split_encode_call(
+            text, text_pair, kwargs, bool(getattr(self, "split_special_tokens", False))
+        )
+        ids = [self._lookup(t, p, options) for t, p in items]
+        return_tensors = kwargs.get("return_tensors")
+        encoded: dict[str, Any] = {"input_ids": ids if batched or return_tensors else ids[0]}
+        if kwargs.get("return_special_tokens_mask"):
+            special = set(self.all_special_ids)
+            masks = [[int(i in special) for i in row] for row in ids]
+            encoded["special_tokens_mask"] = masks if batched or return_tensors else masks[0]
+        if kwargs.get("return_length"):
+            lengths = [len(row) for row in ids]
+            encoded["length"] = lengths if batched or return_tensors else lengths[0]
+        return self.pad(
+            encoded,
+            padding=kwargs.get("padding_strategy", "do_not_pad"),
+            max_length=kwargs.get("max_length"),
+            pad_to_multiple_of=kwargs.get("pad_to_multiple_of"),
+            padding_side=kwargs.get("padding_side"),
+            return_attention_mask=kwargs.get("return_attention_mask"),
+            return_tensors=return_tensors,
+            verbose=kwargs.get("verbose", True),
+        )
+
+    def tokenize(
+        self, text: str, pair: str | None = None, add_special_tokens: bool = False, **kwargs: Any
+    ) -> list[str]:
+        """The recorded pieces of ``text`` (recorded by the probe's ``tokenize`` or encode)."""
+        _, items, options = split_encode_call(
+            text,
+            pair,
+            {**kwargs, "add_special_tokens": add_special_tokens},
+            bool(getattr(self, "split_special_tokens", False)),
+        )
+        tokens = self.convert_ids_to_tokens(self._lookup(*items[0], options))
+        return list(tokens)
+
+    def _check_known(self, ids: list[int]) -> None:
+        unknown = [i for i in ids if i not in self._mock_known]
+        if unknown:
+            raise UnrecordedInputError(
+                f"ids never recorded in recording {self._mock_label!r}: {unknown[:10]!r}; the mock "
+                f"decodes only the {len(self._mock_known)} ids that appear in the recording"
+            )
+
+    def _decode(
+        self,
+        token_ids: int | list[int],
+        skip_special_tokens: bool = False,
+        clean_up_tokenization_spaces: bool | None = None,
+        **kwargs: Any,
+    ) -> str:
+        ids = [token_ids] if isinstance(token_ids, int) else list(token_ids)
+        self._check_known(ids)
+        return str(
+            super()._decode(
+                ids,
+                skip_special_tokens=skip_special_tokens,
+                clean_up_tokenization_spaces=clean_up_tokenization_spaces,
+                **kwargs,
+            )
+        )
+
+    def convert_ids_to_tokens(
+        self, ids: int | list[int], skip_special_tokens: bool = False
+    ) -> str | list[str]:
+        """The recorded pieces of ``ids``; an id never recorded raises UnrecordedInputError."""
+        self._check_known([ids] if isinstance(ids, int) else list(ids))
+        result: str | list[str] = super().convert_ids_to_tokens(
+            ids, skip_special_tokens=skip_special_tokens
+        )
+        return result
+
+    def describe_ids(self, ids: list[int]) -> str:
+        """Decode ``ids`` for a message: ids never recorded are shown as ``<id N?>``."""
+        out: list[str] = []
+        run: list[int] = []
+        for token_id in ids:
+            if token_id in self._mock_known:
+                run.append(token_id)
+                continue
+            if run:
+                out.append(str(self.decode(run)))
+                run = []
+            out.append(f"<id {token_id}?>")
+        if run:
+            out.append(str(self.decode(run)))
+        return "".join(out)
+
+
+def _text_of(key: str) -> str:
+    text = json.loads(key)["text"]
+    return text if isinstance(text, str) else repr(text)
+
+
+def _common(left: str, right: str) -> int:
+    count = 0
+    for a, b in zip(left, right, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count

@@ -1,0 +1,30 @@
+"""Where recordings live: ``<parent_dir_path>/<dirname>``."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+__all__ = ["default_parent_dir", "recording_dir", "timestamp_dirname"]
+
+
+def default_parent_dir() -> Path:
+    """``$XDG_CACHE_HOME/chatstream/probe_data``, or ``~/.cache/chatstream/probe_data``."""
+    cache_home = os.environ.get("XDG_CACHE_HOME")
+    base = Path(cache_home) if cache_home else Path.home() / ".cache"
+    return base / "chatstream" / "probe_data"
+
+
+def timestamp_dirname() -> str:
+    """A directory name from the current UTC time, e.g. ``20260101-120000-123456``."""
+    now = time.time()
+    return time.strftime("%Y%m%d-%H%M%S", time.gmtime(now)) + f"-{int(now % 1 * 1e6):06d}"
+
+
+def recording_dir(
+    dirname: str | os.PathLike[str] | None, parent_dir_path: str | os.PathLike[str] | None
+) -> Path:
+    """The recording directory for ``dirname`` under ``parent_dir_path`` (defaults applied)."""
+    parent = Path(parent_dir_path) if parent_dir_path is not None else default_parent_dir()
+    return parent / (timestamp_dirname() if dirname is None else Path(dirname))

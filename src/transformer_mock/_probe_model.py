@@ -1,0 +1,107 @@
+"""The probed model: the real one, following forward calls and ``generate`` for the recorder."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import torch
+
+from token_trace import FinishReason
+from transformer_mock._recorder import Recorder
+
+__all__ = ["ProbeModel", "probe_model"]
+
+_CLASSES: dict[type, type] = {}
+
+
+class ProbeModel:
+    """Mixed into a copy of the real model's class: runs as usual and records what it generates.
+
+    ``isinstance(probe.get_model(), type(real_model))`` stays true; the copy shares the real
+    model's parameters (``.to()``, ``.half()``, ``.eval()`` act on both and return the copy).
+    """
+
+    _probe_recorder: Recorder
+
+    def forward(self, *args: Any, **kwargs: Any) -> Any:
+        output = super().forward(*args, **kwargs)  # type: ignore[misc]
+        recorder = self._probe_recorder
+        if recorder.in_generate:
+            return output
+        input_ids = kwargs.get("input_ids", args[0] if args else None)
+        logits = getattr(output, "logits", None)
+        if not isinstance(input_ids, torch.Tensor) or not isinstance(logits, torch.Tensor):
+            return output
+        past = kwargs.get("cache", kwargs.get("past_key_values"))
+        returned = output.get("cache") if hasattr(output, "get") else None
+        rows = input_ids.view(1, -1) if input_ids.dim() == 1 else input_ids
+        argmax = logits[:, -1].argmax(dim=-1).tolist()
+        mask = kwargs.get("attention_mask")
+        for row_index, row in enumerate(rows.tolist()):
+            new_ids = row
+            if past is None and isinstance(mask, torch.Tensor) and mask.shape == rows.shape:
+                keep = mask[row_index].tolist()
+                new_ids = [t for t, m in zip(row, keep, strict=True) if m]
+            recorder.on_forward(new_ids, past, returned, int(argmax[row_index]))
+        return output
+
+    def generate(self, *args: Any, **kwargs: Any) -> Any:
+        """``generate`` as usual; each returned sequence is written as an episode at once."""
+        recorder = self._probe_recorder
+        recorder.finish_thread()
+        recorder.in_generate = True
+        try:
+            output = super().generate(*args, **kwargs)  # type: ignore[misc]
+        finally:
+            recorder.in_generate = False
+        inputs = args[0] if args else kwargs.get("inputs", kwargs.get("input_ids"))
+        sequences = output if isinstance(output, torch.Tensor) else output.get("sequences")
+        if isinstance(inputs, torch.Tensor) and isinstance(sequences, torch.Tensor):
+            self._probe_write_generate(inputs, sequences, kwargs)
+        return output
+
+    def _probe_write_generate(
+        self, inputs: torch.Tensor, sequences: torch.Tensor, kwargs: dict[str, Any]
+    ) -> None:
+        recorder = self._probe_recorder
+        rows = inputs.view(1, -1) if inputs.dim() == 1 else inputs
+        mask = kwargs.get("attention_mask")
+        width = rows.shape[-1]
+        eos = set(recorder.eos_token_ids)
+        eos_kw = kwargs.get("eos_token_id")
+        if eos_kw is not None:
+            eos.update([eos_kw] if isinstance(eos_kw, int) else list(eos_kw))
+        config = getattr(self, "generation_config", None)
+        max_new = kwargs.get("max_new_tokens", getattr(config, "max_new_tokens", None))
+        given_config = kwargs.get("generation_config") or config
+        do_sample = bool(kwargs.get("do_sample", getattr(given_config, "do_sample", False)))
+        per_prompt = max(1, sequences.shape[0] // max(1, rows.shape[0]))
+        for out_index, out_row in enumerate(sequences.tolist()):
+            prompt_index = out_index // per_prompt
+            prompt = rows[prompt_index].tolist()
+            if isinstance(mask, torch.Tensor) and mask.shape == rows.shape:
+                keep = mask[prompt_index].tolist()
+                prompt = [t for t, m in zip(prompt, keep, strict=True) if m]
+            generated = out_row[width:]
+            end = next((i for i, t in enumerate(generated) if t in eos), None)
+            if end is not None:
+                generated, reason = generated[: end + 1], FinishReason.EOS
+            elif max_new is not None and len(generated) >= max_new:
+                reason = FinishReason.LENGTH
+            else:
+                reason = FinishReason.UNKNOWN
+            recorder.write(prompt, generated, reason, {"via": "generate", "do_sample": do_sample})
+
+
+def probe_model(model: Any, recorder: Recorder) -> Any:
+    """A shallow copy of ``model`` whose class also derives from :class:`ProbeModel`."""
+    base = type(model)
+    probe_class = _CLASSES.get(base)
+    if probe_class is None:
+        probe_class = type(f"Probe{base.__name__}", (ProbeModel, base), {})
+        _CLASSES[base] = probe_class
+    probed = copy.copy(model)
+    probed.__class__ = probe_class
+    probed._probe_recorder = recorder
+    return probed

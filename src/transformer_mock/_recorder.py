@@ -1,0 +1,235 @@
+"""The probe's bookkeeping: follow each token sequence through forward calls and write episodes.
+
+How a manual loop's episode is cut and its last token known (the one never fed back):
+
+- A forward call continues a sequence when it passes back the cache that sequence's last call
+  returned, or (loops without a cache) the whole sequence plus one token, and feeds exactly one
+  new token. Anything else starts a new sequence.
+- The last token comes from the probe's sampler wrapper when the application samples through it;
+  otherwise, if every token fed back so far was the argmax of its step (a greedy loop), it is
+  the argmax of the last step; otherwise it is unknown and left out (``metadata.last_token``).
+- An episode is written when the sampler wrapper returns an EOS id, when a new sequence starts
+  in the same thread, when ``generate`` starts in that thread, and on ``close()``. A sequence
+  continued after it was written is written again in full when it ends; replay prefers the
+  later line.
+- ``generate`` is recorded from its returned ids (its own forward calls are not followed).
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from token_trace import FinishReason, TokenTrace
+from transformer_mock._store import EncodeCall, RecordingWriter
+
+__all__ = ["Recorder"]
+
+RECENT = 64
+"""How many finished sequences the probe remembers, to notice one being continued."""
+
+
+@attrs.define(eq=False)
+class _Sequence:
+    tokens: list[int]
+    prompt_length: int
+    thread: int
+    argmax: list[int] = attrs.field(factory=list)
+    sampled: int | None = None
+    greedy: bool = True
+    cache: Any = None
+
+    def feed(self, token_id: int) -> None:
+        if self.argmax and token_id != self.argmax[-1]:
+            self.greedy = False
+        self.tokens.append(token_id)
+        self.sampled = None
+
+    def cache_is(self, cache: Any) -> bool:
+        return self.cache is not None and self.cache() is cache
+
+    def extended_by_one(self, tokens: Sequence[int]) -> bool:
+        return len(tokens) == len(self.tokens) + 1 and list(tokens[:-1]) == self.tokens
+
+
+class Recorder:
+    """Collects what the probed model and tokenizer see, and writes it through a writer.
+
+    Args:
+        writer: Where episodes go.
+        tokenizer: The real tokenizer (for token pieces).
+        eos_token_ids: Ids that end a generation.
+    """
+
+    def __init__(
+        self, writer: RecordingWriter, tokenizer: Any, eos_token_ids: Iterable[int]
+    ) -> None:
+        self.writer = writer
+        self.tokenizer = tokenizer
+        self.eos_token_ids = frozenset(int(i) for i in eos_token_ids)
+        self._lock = threading.RLock()
+        self._pieces: dict[int, str] = {}
+        self._open: list[_Sequence] = []
+        self._recent: list[_Sequence] = []
+        self._last: dict[int, _Sequence] = {}
+        self._prompt_texts: dict[tuple[int, ...], str] = {}
+        self._local = threading.local()
+        special = getattr(tokenizer, "all_special_ids", []) or []
+        self._remember_pieces(special)
+
+    # tokenizer side -------------------------------------------------------------------------
+
+    def _remember_pieces(self, ids: Iterable[int]) -> dict[int, str]:
+        missing = sorted({int(i) for i in ids} - self._pieces.keys())
+        if missing:
+            pieces = self.tokenizer.convert_ids_to_tokens(missing)
+            for token_id, piece in zip(missing, pieces, strict=True):
+                if piece is not None:
+                    self._pieces[token_id] = str(piece)
+        return self._pieces
+
+    def note_encodes(self, calls: Sequence[EncodeCall]) -> None:
+        """Write encode calls (and the pieces of their ids) at once."""
+        with self._lock:
+            for call in calls:
+                self._remember_pieces(call.ids)
+                if isinstance(call.text, str) and call.text_pair is None:
+                    self._prompt_texts.setdefault(call.ids, call.text)
+            self.writer.append(None, self._pieces, calls)
+
+    # model side -----------------------------------------------------------------------------
+
+    @property
+    def in_generate(self) -> bool:
+        """Whether this thread is inside the probed model's ``generate``."""
+        return bool(getattr(self._local, "in_generate", False))
+
+    @in_generate.setter
+    def in_generate(self, value: bool) -> None:
+        self._local.in_generate = value
+
+    def on_forward(
+        self, new_ids: list[int], past: Any, returned_cache: Any, next_argmax: int
+    ) -> None:
+        """Follow one forward call of one sequence (batch row)."""
+        thread = threading.get_ident()
+        with self._lock:
+            sequence = self._continued(new_ids, past)
+            if sequence is None:
+                if past is not None and hasattr(past, "get_seq_length") and past.get_seq_length():
+                    known = self._by_cache(past)
+                    prompt = (known.tokens if known else []) + new_ids
+                    if known is not None:
+                        self._finish(known)
+                else:
+                    prompt = list(new_ids)
+                self._finish_thread(thread)
+                sequence = _Sequence(tokens=prompt, prompt_length=len(prompt), thread=thread)
+                self._open.append(sequence)
+            if returned_cache is not None:
+                try:
+                    sequence.cache = weakref.ref(returned_cache)
+                except TypeError:
+                    sequence.cache = None
+            sequence.argmax.append(next_argmax)
+            sequence.sampled = None
+            self._last[thread] = sequence
+
+    def _by_cache(self, past: Any) -> _Sequence | None:
+        for sequence in [*self._open, *self._recent]:
+            if sequence.cache_is(past):
+                return sequence
+        return None
+
+    def _continued(self, new_ids: list[int], past: Any) -> _Sequence | None:
+        found = None
+        if past is not None:
+            candidate = self._by_cache(past)
+            if candidate is not None and len(new_ids) == 1:
+                found = candidate
+                candidate.feed(new_ids[0])
+        else:
+            for candidate in [*self._open, *reversed(self._recent)]:
+                if candidate.extended_by_one(new_ids):
+                    found = candidate
+                    candidate.feed(new_ids[-1])
+                    break
+        if found is not None and found in self._recent:
+            self._recent.remove(found)
+            self._open.append(found)
+        return found
+
+    def on_sample(self, token_id: int) -> None:
+        """The probe's sampler chose ``token_id`` for this thread's latest forward call."""
+        with self._lock:
+            sequence = self._last.get(threading.get_ident())
+            if sequence is None or sequence not in self._open:
+                return
+            sequence.sampled = token_id
+            if token_id in self.eos_token_ids:
+                self._finish(sequence)
+
+    def finish_thread(self) -> None:
+        """Write this thread's open sequences (something else starts in it)."""
+        with self._lock:
+            self._finish_thread(threading.get_ident())
+
+    def close(self) -> None:
+        """Write every open sequence."""
+        with self._lock:
+            for sequence in list(self._open):
+                self._finish(sequence)
+
+    def _finish_thread(self, thread: int) -> None:
+        for sequence in [s for s in self._open if s.thread == thread]:
+            self._finish(sequence)
+
+    def _finish(self, sequence: _Sequence) -> None:
+        if sequence in self._open:
+            self._open.remove(sequence)
+        if sequence.sampled is not None:
+            last, how = sequence.sampled, "sampled"
+        elif sequence.greedy and sequence.argmax:
+            last, how = sequence.argmax[-1], "greedy"
+        else:
+            last, how = None, "unknown"
+        generated = sequence.tokens[sequence.prompt_length :]
+        if last is not None:
+            generated = [*generated, last]
+        reason = (
+            FinishReason.EOS
+            if generated and generated[-1] in self.eos_token_ids
+            else FinishReason.UNKNOWN
+        )
+        self.write(
+            sequence.tokens[: sequence.prompt_length],
+            generated,
+            reason,
+            {"via": "forward", "last_token": how},
+        )
+        self._recent.append(sequence)
+        del self._recent[:-RECENT]
+
+    def write(
+        self,
+        prompt: Sequence[int],
+        generated: Sequence[int],
+        reason: FinishReason,
+        metadata: dict[str, Any],
+    ) -> None:
+        """Write one episode (and the pieces of its ids) at once."""
+        with self._lock:
+            prompt_key = tuple(prompt)
+            self._remember_pieces([*prompt, *generated])
+            trace = TokenTrace(
+                prompt_ids=prompt,
+                generated_ids=generated,
+                finish_reason=reason,
+                prompt_text=self._prompt_texts.get(prompt_key),
+                metadata=metadata,
+            )
+            self.writer.append(trace, self._pieces)

@@ -1,0 +1,30 @@
+"""Errors raised by :mod:`transformer_mock`."""
+
+from __future__ import annotations
+
+__all__ = ["RecordedTokenBannedError", "RecordingFormatError", "UnrecordedInputError"]
+
+
+class UnrecordedInputError(AssertionError):
+    """Replay met an input the recording does not hold.
+
+    An :class:`AssertionError`, so a test that hits it fails as a failure, not as an error.
+    The message names the recording directory, the closest recorded episode, the first
+    differing token position and the decoded text on both sides of it.
+    """
+
+
+class RecordedTokenBannedError(UnrecordedInputError):
+    """A logits processor banned the token the recording says comes next.
+
+    Replay forces the recorded token; when generation settings forbid it (``bad_words_ids``,
+    ``min_new_tokens`` banning EOS, ``no_repeat_ngram_size``, ...) replay cannot reproduce the
+    recording and says so instead of emitting another token.
+    """
+
+
+class RecordingFormatError(ValueError):
+    """A recording directory is missing, truncated, hand-edited or of an unknown format version.
+
+    The message names the file and, for JSONL files, the line.
+    """
