@@ -1,0 +1,102 @@
+"""``generate`` on the mock model replays what ``generate`` on the real model produced."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import torch
+from chat_app import generate_text, llama2_prompt
+from conftest import SAMPLED_GENERATE
+
+from transformer_mock import MockTransformer
+
+
+def _prompt(question: str) -> str:
+    return llama2_prompt([(question, None)])
+
+
+def test_greedy_generate_replays_the_recording(recorded: Any, mock: MockTransformer) -> None:
+    actual = generate_text(
+        mock.get_model(),
+        mock.get_tokenizer(),
+        _prompt("generate greedy 🍣"),
+        max_new_tokens=8,
+        do_sample=False,
+    )
+
+    assert recorded.generate_greedy == actual
+
+
+@pytest.mark.parametrize("seed", [0, 4242])
+def test_sampled_generate_replays_the_recording_with_any_seed(
+    recorded: Any, mock: MockTransformer, seed: int
+) -> None:
+    torch.manual_seed(seed)
+
+    actual = generate_text(
+        mock.get_model(),
+        mock.get_tokenizer(),
+        _prompt("generate sampled 🎲"),
+        max_new_tokens=8,
+        **SAMPLED_GENERATE,
+    )
+
+    assert recorded.generate_sampled == actual
+
+
+def test_generate_with_other_sampling_settings_replays_the_recording(
+    recorded: Any, mock: MockTransformer
+) -> None:
+    actual = generate_text(
+        mock.get_model(),
+        mock.get_tokenizer(),
+        _prompt("generate sampled 🎲"),
+        max_new_tokens=8,
+        do_sample=True,
+        temperature=0.3,
+        top_k=5,
+        top_p=0.5,
+        repetition_penalty=1.5,
+    )
+
+    assert recorded.generate_sampled == actual
+
+
+def test_generate_without_cache_replays_the_recording(recorded: Any, mock: MockTransformer) -> None:
+    actual = generate_text(
+        mock.get_model(),
+        mock.get_tokenizer(),
+        _prompt("generate greedy 🍣"),
+        max_new_tokens=8,
+        use_cache=False,
+    )
+
+    assert recorded.generate_greedy == actual
+
+
+def test_text_iterator_streamer_streams_the_recorded_text(
+    recorded: Any, mock: MockTransformer
+) -> None:
+    actual = generate_text(
+        mock.get_model(),
+        mock.get_tokenizer(),
+        _prompt("stream it 🌊"),
+        stream=True,
+        max_new_tokens=8,
+    )
+
+    assert recorded.generate_streamed == actual
+
+
+def test_generate_stops_at_the_recorded_eos(recorded: Any, mock: MockTransformer) -> None:
+    actual = generate_text(
+        mock.get_model(),
+        mock.get_tokenizer(),
+        _prompt("stop early ⛔"),
+        max_new_tokens=8,
+        eos_token_id=recorded.eos_token_id,
+    )
+
+    assert recorded.generate_eos == actual
+    assert recorded.eos_token_id == actual[0][-1]
