@@ -10,7 +10,7 @@ import attrs
 
 from token_trace import TokenTrace
 
-__all__ = ["Cursor", "EpisodeIndex", "episode_id"]
+__all__ = ["Cursor", "EpisodeIndex", "common_prefix", "episode_id"]
 
 
 def episode_id(trace: TokenTrace) -> str:
@@ -127,13 +127,14 @@ class EpisodeIndex:
         best: tuple[int, int] | None = None
         sequence = tuple(tokens)
         for index, trace in enumerate(self.episodes):
-            common = _common_prefix(trace.all_ids, sequence)
+            common = common_prefix(trace.all_ids, sequence)
             if best is None or common >= best[1]:
                 best = (index, common)
         return best
 
 
-def _common_prefix(left: Sequence[int], right: Sequence[int]) -> int:
+def common_prefix(left: Sequence[object], right: Sequence[object]) -> int:
+    """How many leading items ``left`` and ``right`` share."""
     count = 0
     for a, b in zip(left, right, strict=False):
         if a != b:

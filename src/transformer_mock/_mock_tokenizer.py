@@ -9,6 +9,7 @@ from typing import Any
 from transformers import PreTrainedTokenizerFast
 
 from token_trace import TokenizerCard
+from transformer_mock._matcher import common_prefix
 from transformer_mock._store import encode_key
 from transformer_mock._tokenizer_spec import build_backend, split_encode_call
 from transformer_mock.errors import UnrecordedInputError
@@ -70,8 +71,8 @@ class MockTokenizer(PreTrainedTokenizerFast):
             f"with options {dict(sorted(options.items()))!r}"
         ]
         if self._mock_texts:
-            closest = max(self._mock_texts, key=lambda t: (_common(t, shown), -len(t)))
-            common = _common(closest, shown)
+            closest = max(self._mock_texts, key=lambda t: (common_prefix(t, shown), -len(t)))
+            common = common_prefix(closest, shown)
             lines.append(
                 f"closest recorded text (same first {common} characters): {closest!r:.200}"
             )
@@ -182,12 +183,3 @@ class MockTokenizer(PreTrainedTokenizerFast):
 def _text_of(key: str) -> str:
     text = json.loads(key)["text"]
     return text if isinstance(text, str) else repr(text)
-
-
-def _common(left: str, right: str) -> int:
-    count = 0
-    for a, b in zip(left, right, strict=False):
-        if a != b:
-            break
-        count += 1
-    return count

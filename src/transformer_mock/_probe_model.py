@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import torch
 
 from token_trace import FinishReason
+from transformer_mock._mixin import mixed_copy
 from transformer_mock._recorder import Recorder
 
 __all__ = ["ProbeModel", "probe_model"]
-
-_CLASSES: dict[type, type] = {}
 
 
 class ProbeModel:
@@ -96,12 +94,4 @@ class ProbeModel:
 
 def probe_model(model: Any, recorder: Recorder) -> Any:
     """A shallow copy of ``model`` whose class also derives from :class:`ProbeModel`."""
-    base = type(model)
-    probe_class = _CLASSES.get(base)
-    if probe_class is None:
-        probe_class = type(f"Probe{base.__name__}", (ProbeModel, base), {})
-        _CLASSES[base] = probe_class
-    probed = copy.copy(model)
-    probed.__class__ = probe_class
-    probed._probe_recorder = recorder
-    return probed
+    return mixed_copy(model, ProbeModel, _probe_recorder=recorder)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
+from transformer_mock._mixin import mixed_copy
 from transformer_mock._recorder import Recorder
 from transformer_mock._store import EncodeCall
 from transformer_mock._tokenizer_spec import split_encode_call
 
 __all__ = ["ProbeTokenizer", "probe_tokenizer"]
-
-_CLASSES: dict[type, type] = {}
 
 
 class ProbeTokenizer:
@@ -84,12 +82,4 @@ class ProbeTokenizer:
 
 def probe_tokenizer(tokenizer: Any, recorder: Recorder) -> Any:
     """A shallow copy of ``tokenizer`` whose class also derives from :class:`ProbeTokenizer`."""
-    base = type(tokenizer)
-    probe_class = _CLASSES.get(base)
-    if probe_class is None:
-        probe_class = type(f"Probe{base.__name__}", (ProbeTokenizer, base), {})
-        _CLASSES[base] = probe_class
-    probed = copy.copy(tokenizer)
-    probed.__class__ = probe_class
-    probed._probe_recorder = recorder
-    return probed
+    return mixed_copy(tokenizer, ProbeTokenizer, _probe_recorder=recorder)

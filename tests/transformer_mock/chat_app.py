@@ -19,6 +19,9 @@ QUESTIONS = (
     "ありがとう！お土産のおすすめは？🍡",
 )
 
+SAMPLED_GENERATE = {"do_sample": True, "temperature": 0.9, "top_k": 50, "top_p": 0.95}
+"""The sampling settings of the recorded ``generate`` call."""
+
 
 def llama2_prompt(turns: Sequence[tuple[str, str | None]]) -> str:
     """``<s>[INST] q1 [/INST] a1 </s><s>[INST] q2 [/INST]`` (the answer of the last turn None)."""

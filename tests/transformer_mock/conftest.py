@@ -12,7 +12,14 @@ from typing import Any
 import attrs
 import pytest
 import torch
-from chat_app import QUESTIONS, chat, custom_sampler, generate_text, llama2_prompt
+from chat_app import (
+    QUESTIONS,
+    SAMPLED_GENERATE,
+    chat,
+    custom_sampler,
+    generate_text,
+    llama2_prompt,
+)
 
 from local_models import tiny_llama
 from transformer_mock import MockTransformer, ProbeTransformer
@@ -35,9 +42,6 @@ class Recorded:
     generate_streamed: tuple[list[int], str]
     generate_eos: tuple[list[int], str]
     eos_token_id: int
-
-
-SAMPLED_GENERATE = {"do_sample": True, "temperature": 0.9, "top_k": 50, "top_p": 0.95}
 
 
 @pytest.fixture(scope="session")

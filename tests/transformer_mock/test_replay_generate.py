@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 import torch
-from chat_app import generate_text, llama2_prompt
-from conftest import SAMPLED_GENERATE
+from chat_app import SAMPLED_GENERATE, generate_text, llama2_prompt
 
 from transformer_mock import MockTransformer
 
