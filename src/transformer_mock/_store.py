@@ -311,7 +311,7 @@ class RecordingWriter:
                     f"({existing.meta.tokenizer_card.name_or_path!r}, "
                     f"{existing.meta.tokenizer_card.fingerprint}); use another directory"
                 )
-            if existing.meta.model_config != self.meta.model_config:
+            if existing.meta.model_config != loads(dumps(dict(self.meta.model_config))):
                 raise RecordingFormatError(
                     f"{meta_path}: recorded with another model config "
                     f"({existing.meta.model_class}); use another directory"

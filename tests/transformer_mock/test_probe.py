@@ -1,0 +1,113 @@
+"""What the probe writes: every generation at once, its last token, and the tokenizer's calls."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import torch
+from chat_app import llama2_prompt, manual_loop
+
+from token_trace import FinishReason
+from transformer_mock import ProbeTransformer, Recording, default_parent_dir
+
+
+def _episodes(path: Path) -> list[dict[str, Any]]:
+    lines = (path / "episodes.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+def test_probe_records_the_last_token_of_a_greedy_loop(
+    tmp_path: Path, tiny_model: Any, llama_tokenizer: Any
+) -> None:
+    with ProbeTransformer(tiny_model, llama_tokenizer, "greedy", tmp_path) as probe:
+        generated = manual_loop(probe.get_model(), probe.get_tokenizer(), "<s>[INST] 🙏 [/INST]", 5)
+
+    episode = Recording.load(tmp_path / "greedy").episodes[0]
+    assert generated == list(episode.generated_ids)
+    assert "greedy" == episode.metadata["last_token"]
+
+
+def test_an_episode_is_on_disk_as_soon_as_the_sampler_chooses_eos(
+    tmp_path: Path, tiny_model: Any, llama_tokenizer: Any
+) -> None:
+    probe = ProbeTransformer(tiny_model, llama_tokenizer, "eos", tmp_path)
+    steps: list[int] = []
+
+    def stop_on_third(logits: torch.Tensor, generated: list[int]) -> int:
+        steps.append(1)
+        return llama_tokenizer.eos_token_id if len(steps) == 3 else int(logits.argmax())
+
+    generated = manual_loop(
+        probe.get_model(),
+        probe.get_tokenizer(),
+        "<s>[INST] 止まって ✋ [/INST]",
+        10,
+        pick=probe.get_token_sampler(stop_on_third),
+    )
+
+    episodes = Recording.load(tmp_path / "eos").episodes  # before close()
+    assert [generated] == [list(e.generated_ids) for e in episodes]
+    assert FinishReason.EOS == episodes[0].finish_reason
+    probe.close()
+
+
+def test_probe_leaves_the_real_model_and_tokenizer_untouched(
+    tmp_path: Path, tiny_model: Any, llama_tokenizer: Any
+) -> None:
+    model_class, tokenizer_class = type(tiny_model), type(llama_tokenizer)
+
+    with ProbeTransformer(tiny_model, llama_tokenizer, "untouched", tmp_path) as probe:
+        model, tokenizer = probe.get_model(), probe.get_tokenizer()
+
+    assert model_class is type(tiny_model)
+    assert tokenizer_class is type(llama_tokenizer)
+    assert isinstance(model, model_class)
+    assert isinstance(tokenizer, tokenizer_class)
+
+
+def test_recording_files_are_utf8_json_lines_without_escapes(recorded: Any) -> None:
+    text = (recorded.path / "tokenizer.jsonl").read_text(encoding="utf-8")
+
+    assert "浅草寺" in text
+    assert "\\u" not in text
+    assert all(json.loads(line) for line in text.splitlines())
+    assert {"meta.json", "episodes.jsonl", "tokenizer.jsonl"} <= {
+        p.name for p in recorded.path.iterdir()
+    }
+
+
+def test_generate_episodes_record_how_they_ended(recorded: Any) -> None:
+    by_prompt = {e.get("prompt_text"): e for e in _episodes(recorded.path)}
+    stop = by_prompt[llama2_prompt([("stop early ⛔", None)])]
+    greedy = by_prompt[llama2_prompt([("generate greedy 🍣", None)])]
+
+    assert "length" == greedy["finish_reason"]
+    assert {"via": "generate", "do_sample": False} == greedy["metadata"]
+    assert stop["finish_reason"] in ("eos", "length")
+
+
+def test_default_parent_dir_honours_xdg_cache_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+
+    assert tmp_path / "chatstream" / "probe_data" == default_parent_dir()
+
+
+def test_default_parent_dir_is_under_the_home_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    assert Path.home() / ".cache" / "chatstream" / "probe_data" == default_parent_dir()
+
+
+def test_probe_without_dirname_records_into_a_timestamped_directory(
+    tmp_path: Path, tiny_model: Any, llama_tokenizer: Any
+) -> None:
+    with ProbeTransformer(tiny_model, llama_tokenizer, parent_dir_path=tmp_path) as probe:
+        name = probe.path.name
+
+    assert [name] == [p.name for p in tmp_path.iterdir()]
+    assert name[:8].isdigit()
