@@ -94,4 +94,4 @@ class ProbeModel:
 
 def probe_model(model: Any, recorder: Recorder) -> Any:
     """A shallow copy of ``model`` whose class also derives from :class:`ProbeModel`."""
-    return mixed_copy(model, ProbeModel, _probe_recorder=recorder)
+    return mixed_copy(model, ProbeModel, ("forward", "generate"), _probe_recorder=recorder)

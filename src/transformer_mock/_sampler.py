@@ -81,6 +81,9 @@ class TokenSampler:
             drop = cumulative - torch.softmax(sorted_scores, dim=-1) >= top_p
             scores = scores.index_fill(0, order[drop], float("-inf"))
         probabilities = torch.softmax(scores, dim=-1)
+        best = int(torch.argmax(probabilities))
+        if float(probabilities[best]) == 1.0:
+            return best  # a certain draw (the mock's logits): skip the costly multinomial
         return int(torch.multinomial(probabilities, num_samples=1))
 
 

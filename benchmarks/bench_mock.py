@@ -1,0 +1,403 @@
+"""transformer_mock against ChatStream 0.3.0's probe and MockTransformer, side by side.
+
+One run, one process: a 3-turn Llama 2 chat (ChatStream's own chat loop and Llama 2 prompt, the
+real Llama-2-family tokenizer, the tiny random 2-layer Llama), 512 generated tokens per turn.
+
+- recording size per generated token (both probes record the same chat);
+- load time of each recording;
+- replay tokens/s in one ChatStream-style manual loop (``model(input_ids, use_cache=True,
+  past_key_values=...)``, ``out.logits[0][-1]``, ``sampler.do_sample``) against the tiny model;
+- ``generate()`` tokens/s with the mock against the tiny model;
+- probe overhead on real generation.
+
+ChatStream is only called (never imported by the library or tests, never copied). The table is
+printed and written between the ``bench_mock`` markers of ``benchmarks/RESULTS.md``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import torch
+import transformers
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "examples"))
+
+from local_models import llama2_tokenizer, tiny_llama  # noqa: E402
+from transformer_mock import MockTransformer, ProbeTransformer, Recording, TokenSampler  # noqa: E402
+
+QUESTIONS = (
+    "浅草寺はどこですか？🙏",
+    "How do I get there from Tokyo Station? 🚃",
+    "ありがとう！お土産のおすすめは？🍡",
+)
+NEW_TOKENS = int(os.environ.get("BENCH_MOCK_TOKENS", "512"))
+REPEATS = 3
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+START, END = "<!-- bench_mock:start -->", "<!-- bench_mock:end -->"
+
+
+def timed(function: Callable[[], Any]) -> tuple[float, Any]:
+    """``(seconds, result)`` of one call."""
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
+
+
+def median_time(function: Callable[[], Any]) -> float:
+    """Median seconds of REPEATS calls."""
+    return statistics.median(timed(function)[0] for _ in range(REPEATS))
+
+
+def directory_bytes(path: Path) -> int:
+    """Bytes of the files in a recording directory (lock files aside)."""
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and p.name != ".lock")
+
+
+def chatstream_style_loop(
+    model: Any, sampler: Any, prompt_ids: list[int], new_tokens: int
+) -> list[int]:
+    """ChatStream's manual loop: one forward call and one ``do_sample`` per generated token."""
+    generated: list[int] = []
+    past = None
+    token = 0
+    with torch.no_grad():
+        for step in range(new_tokens):
+            if step == 0:
+                out = model(input_ids=torch.as_tensor([prompt_ids]), use_cache=True)
+            else:
+                out = model(
+                    input_ids=torch.as_tensor([[token]]), use_cache=True, past_key_values=past
+                )
+            past = out.past_key_values
+            token = int(
+                sampler.do_sample(out.logits[0][-1], top_k=None, top_p=1.0, temperature=1.0)
+            )
+            generated.append(token)
+    return generated
+
+
+def loop_all(model: Any, sampler: Any, prompts: list[list[int]]) -> list[list[int]]:
+    """The loop over every turn's prompt, seeded like ChatStream seeds each request."""
+    outputs = []
+    for prompt in prompts:
+        torch.manual_seed(42)
+        outputs.append(chatstream_style_loop(model, sampler, prompt, NEW_TOKENS))
+    return outputs
+
+
+def generate_all(model: Any, prompts: list[list[int]]) -> list[list[int]]:
+    """Greedy ``generate`` over every turn's prompt."""
+    outputs = []
+    for prompt in prompts:
+        ids = torch.as_tensor([prompt])
+        out = model.generate(ids, max_new_tokens=NEW_TOKENS, do_sample=False)
+        outputs.append(out[0, ids.shape[1] :].tolist())
+    return outputs
+
+
+class ChatStreamPeer:
+    """ChatStream 0.3.0, called through its public API only."""
+
+    def __init__(self, home: Path) -> None:
+        os.environ["HOME"] = str(home)  # ChatStream's probe writes under ~/.cache/chatstream
+        import chatstream
+
+        self.chatstream = chatstream
+        self.home = home
+
+    def chat(self, model: Any, tokenizer: Any, sampler: Any = None, probe: bool = False) -> float:
+        """Seconds for the 3-turn chat in ChatStream's console loop."""
+        options: dict[str, Any] = {
+            "model": model,
+            "tokenizer": tokenizer,
+            "device": "cpu",
+            "chat_prompt_clazz": self.chatstream.ChatPromptMetaLlamaLlama2Chat,
+            "max_new_tokens": NEW_TOKENS,
+            "context_len": 4096,
+            "num_of_concurrent_executions": 1,
+            "probe_mode_enabled": probe,
+        }
+        if sampler is not None:
+            options["token_sampler"] = sampler
+        stream = self.chatstream.ChatStream(**options)
+
+        async def turn(question: str) -> None:
+            async for _ in stream.handle_console_input(question):
+                pass
+
+        started = time.perf_counter()
+        for question in QUESTIONS:
+            asyncio.run(turn(question))
+        return time.perf_counter() - started
+
+    def recording(self) -> Path:
+        """The directory ChatStream's probe wrote last."""
+        parent = self.home / ".cache" / "chatstream" / "probe_data"
+        return max(parent.iterdir(), key=lambda p: p.stat().st_mtime)
+
+    def load(self, path: Path, first_prompt: list[int]) -> Any:
+        """ChatStream's MockTransformer, up to its first replayed token (it loads lazily)."""
+        from chatstream.mock.mock_transformer import MockTransformer as ChatStreamMock
+
+        mock = ChatStreamMock(path.name, parent_dir_path=str(path.parent))
+        chatstream_style_loop(mock.get_model(), mock.get_token_sampler(), first_prompt, 1)
+        return mock
+
+
+def short(error: BaseException) -> str:
+    """An exception's message on one line, shortened in the middle."""
+    text = " ".join(str(error).split())
+    return text if len(text) <= 220 else f"{text[:90]} … {text[-120:]}"
+
+
+def fmt(value: float | None, unit: str = "", digits: int = 1) -> str:
+    """A number for the table, or n/a."""
+    return "n/a" if value is None else f"{value:,.{digits}f}{unit}"
+
+
+def ratio(numerator: float | None, denominator: float | None, digits: int = 0) -> str:
+    """``a/b ×`` for the table, or n/a."""
+    if numerator is None or not denominator:
+        return "n/a"
+    return f"{numerator / denominator:,.{digits}f}×"
+
+
+def main() -> None:
+    """Run the comparison, print the table and write it into RESULTS.md."""
+    torch.set_num_threads(1)  # steadier timings on a shared machine; the same for every peer
+    work = Path(tempfile.mkdtemp(prefix="bench-mock-"))
+    model, tokenizer = tiny_llama(), llama2_tokenizer()
+    notes: list[str] = []
+    peer: ChatStreamPeer | None = None
+    try:
+        peer = ChatStreamPeer(work / "chatstream-home")
+    except Exception as error:  # ChatStream missing or broken: measure ours only
+        notes.append(f"ChatStream 0.3.0 could not be imported: {error!r}")
+
+    warm_up = [tokenizer("<s>[INST] warm up [/INST]").input_ids]
+    for _ in range(2):
+        torch.manual_seed(0)
+        chatstream_style_loop(model, TokenSampler(), warm_up[0], 16)
+        model.generate(torch.as_tensor(warm_up), max_new_tokens=16, do_sample=False)
+
+    # 1. Record the same chat with both probes, in ChatStream's loop when it runs.
+    ours = work / "ours" / "chat"
+    cs_path: Path | None = None
+    cs_real_s = cs_probe_s = None
+    if peer is not None:
+        try:
+            sampler = peer.chatstream.TokenSamplerIsok()
+            peer.chat(model, tokenizer, sampler)  # warm-up
+            cs_probe_s = peer.chat(model, tokenizer, sampler, probe=True)
+            cs_real_s = peer.chat(model, tokenizer, sampler)
+            cs_path = peer.recording()
+            with ProbeTransformer(model, tokenizer, ours.name, ours.parent) as probe:
+                peer.chat(
+                    probe.get_model(), probe.get_tokenizer(), probe.get_token_sampler(sampler)
+                )
+        except Exception:
+            notes.append("ChatStream's chat loop failed: " + traceback.format_exc(limit=2))
+            peer = None
+    if not ours.exists():
+        prompts = [tokenizer(f"<s>[INST] {q} [/INST]").input_ids for q in QUESTIONS]
+        with ProbeTransformer(model, tokenizer, ours.name, ours.parent) as probe:
+            loop_all(probe.get_model(), probe.get_token_sampler(), prompts)
+    recording = Recording.load(ours)
+    prompts = [list(e.prompt_ids) for e in recording.episodes]
+    recorded = [list(e.generated_ids) for e in recording.episodes]
+    tokens = sum(len(g) for g in recorded)
+
+    # 2. Size per generated token.
+    ours_bytes = directory_bytes(ours) / tokens
+    cs_bytes = directory_bytes(cs_path) / tokens if cs_path else None
+
+    # 3. Load time (median of REPEATS).
+    def load_ours() -> MockTransformer:
+        mock = MockTransformer(ours.name, ours.parent)
+        chatstream_style_loop(mock.get_model(), mock.get_token_sampler(), prompts[0], 1)
+        return mock
+
+    ours_load = median_time(load_ours)
+    cs_load = None
+    cs_mock: Any = None
+    if peer is not None and cs_path is not None:
+        try:
+            loads = []
+            for _ in range(REPEATS):
+                seconds, cs_mock = timed(lambda: peer.load(cs_path, prompts[0]))
+                loads.append(seconds)
+            cs_load = statistics.median(loads)
+        except Exception:
+            notes.append(
+                "ChatStream's MockTransformer failed to load: " + traceback.format_exc(limit=2)
+            )
+
+    # 4. Replay speed in the same ChatStream-style loop (medians of REPEATS).
+    ours_mock = MockTransformer(ours.name, ours.parent)
+    replayed = loop_all(ours_mock.get_model(), ours_mock.get_token_sampler(), prompts)
+    if replayed != recorded:
+        notes.append("our replay differs from the recording (this is a bug)")
+    ours_s = median_time(
+        lambda: loop_all(ours_mock.get_model(), ours_mock.get_token_sampler(), prompts)
+    )
+    cs_s = None
+    if cs_mock is not None:
+        try:
+            cs_s = median_time(
+                lambda: loop_all(cs_mock.get_model(), cs_mock.get_token_sampler(), prompts)
+            )
+        except Exception as error:
+            notes.append(
+                "ChatStream's MockTransformer could not replay its own recording in the loop: "
+                f"{type(error).__name__}: {short(error)}"
+            )
+        try:
+            asked = cs_mock.get_tokenizer()
+            peer.chat(cs_mock.get_model(), asked, cs_mock.get_token_sampler())  # type: ignore[union-attr]
+        except Exception as error:
+            notes.append(
+                "ChatStream's MockTransformer replays in the manual loop above, but not in "
+                f"ChatStream's own chat loop: {type(error).__name__}: {short(error)}"
+            )
+
+    # 5. generate() and the probe's overhead: real runs alternate plain / probed, medians.
+    generated_dir = work / "ours" / "generate"
+    plain_runs, probe_runs, plain_gen_runs, probe_gen_runs = [], [], [], []
+    real_generated: list[list[int]] = []
+    for index in range(REPEATS):
+        plain_runs.append(timed(lambda: loop_all(model, TokenSampler(), prompts))[0])
+        seconds, real_generated = timed(lambda: generate_all(model, prompts))
+        plain_gen_runs.append(seconds)
+        name = generated_dir.name if index == 0 else f"overhead{index}"
+        with ProbeTransformer(model, tokenizer, name, generated_dir.parent) as probe:
+            probe_gen_runs.append(timed(lambda: generate_all(probe.get_model(), prompts))[0])
+            probe_runs.append(
+                timed(
+                    lambda: loop_all(
+                        probe.get_model(), probe.get_token_sampler(TokenSampler()), prompts
+                    )
+                )[0]
+            )
+    real_s = statistics.median(plain_runs)
+    real_gen_s = statistics.median(plain_gen_runs)
+    overhead = statistics.median(probe_runs) / real_s - 1
+    gen_overhead = statistics.median(probe_gen_runs) / real_gen_s - 1
+    gen_mock = MockTransformer(generated_dir.name, generated_dir.parent)
+    mock_generated = generate_all(gen_mock.get_model(), prompts)
+    if mock_generated != real_generated:
+        notes.append("generate() replay differs from the real generate() (this is a bug)")
+    mock_gen_s = median_time(lambda: generate_all(gen_mock.get_model(), prompts))
+    gen_tokens = sum(len(g) for g in real_generated)
+
+    real_tps = tokens / real_s
+    ours_tps = tokens / ours_s
+    cs_tps = tokens / cs_s if cs_s else None
+    rows = [
+        ("measure", "transformer_mock", "ChatStream 0.3.0", "ratio", "target"),
+        (
+            "recording bytes per generated token",
+            fmt(ours_bytes, " B"),
+            fmt(cs_bytes, " B"),
+            "n/a" if cs_bytes is None else f"{100 * ours_bytes / cs_bytes:.2f} %",
+            "≤ 1 %",
+        ),
+        (
+            f"load the recording ({tokens} generated tokens) up to the first replayed token",
+            fmt(ours_load * 1000, " ms", 2),
+            fmt(None if cs_load is None else cs_load * 1000, " ms", 2),
+            ratio(cs_load, ours_load) + (" faster" if cs_load else ""),
+            "≥ 100× faster",
+        ),
+        (
+            "replay tokens/s, ChatStream-style loop",
+            fmt(ours_tps, "", 0),
+            fmt(cs_tps, "", 0),
+            ratio(ours_tps, cs_tps, 1),
+            "faster than ChatStream's mock",
+        ),
+        (
+            "replay vs tiny 2-layer Llama, same loop",
+            f"{fmt(ours_tps, '', 0)} vs {fmt(real_tps, '', 0)} tokens/s",
+            "",
+            ratio(ours_tps, real_tps),
+            "≥ 50×",
+        ),
+        (
+            "`generate()` tokens/s, mock vs tiny Llama",
+            f"{fmt(gen_tokens / mock_gen_s, '', 0)} vs {fmt(gen_tokens / real_gen_s, '', 0)}",
+            "",
+            ratio(real_gen_s, mock_gen_s, 1),
+            "faster",
+        ),
+        (
+            "probe overhead on real generation (ChatStream-style loop)",
+            f"{100 * overhead:+.1f} %",
+            "n/a"
+            if cs_probe_s is None or cs_real_s is None
+            else f"{100 * (cs_probe_s / cs_real_s - 1):+.1f} % (in its own chat loop)",
+            "",
+            "≤ 5 %",
+        ),
+        (
+            "probe overhead on real `generate()`",
+            f"{100 * gen_overhead:+.1f} %",
+            "",
+            "",
+            "≤ 5 %",
+        ),
+    ]
+    table = "\n".join(
+        "| " + " | ".join(row) + " |" + ("\n| --- | --- | --- | --- | --- |" if i == 0 else "")
+        for i, row in enumerate(rows)
+    )
+    environment = (
+        f"Python {platform.python_version()}, torch {torch.__version__}, transformers "
+        f"{transformers.__version__}, {os.cpu_count()} CPUs ({platform.machine()}), "
+        f"{time.strftime('%Y-%m-%d', time.gmtime())}. "
+        f"{len(QUESTIONS)} turns × {NEW_TOKENS} tokens. Timings are "
+        f"medians of {REPEATS} runs (real and probed runs alternate) after a warm-up, torch on "
+        "one thread; compare ratios, not absolute times."
+    )
+    section = "\n".join(
+        [
+            START,
+            "## transformer_mock vs ChatStream 0.3.0 (`benchmarks/bench_mock.py`)",
+            "",
+            environment,
+            "",
+            table,
+            "",
+            *(f"- {note.strip()}" for note in notes),
+            END,
+        ]
+    )
+    print(section)
+    write_section(section)
+
+
+def write_section(section: str) -> None:
+    """Replace this benchmark's section of RESULTS.md (between its markers), keeping the rest."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    if START in text and END in text:
+        before, rest = text.split(START, 1)
+        after = rest.split(END, 1)[1]
+        text = before + section + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
