@@ -76,6 +76,7 @@ class Recorder:
         self._open: list[_Sequence] = []
         self._recent: list[_Sequence] = []
         self._last: dict[int, _Sequence] = {}
+        self._by_cache_id: dict[int, _Sequence] = {}
         self._prompt_texts: dict[tuple[int, ...], str] = {}
         self._local = threading.local()
         special = getattr(tokenizer, "all_special_ids", []) or []
@@ -130,9 +131,10 @@ class Recorder:
                 self._finish_thread(thread)
                 sequence = _Sequence(tokens=prompt, prompt_length=len(prompt), thread=thread)
                 self._open.append(sequence)
-            if returned_cache is not None:
+            if returned_cache is not None and not sequence.cache_is(returned_cache):
                 try:
                     sequence.cache = weakref.ref(returned_cache)
+                    self._by_cache_id[id(returned_cache)] = sequence
                 except TypeError:
                     sequence.cache = None
             sequence.argmax.append(next_argmax)
@@ -140,10 +142,8 @@ class Recorder:
             self._last[thread] = sequence
 
     def _by_cache(self, past: Any) -> _Sequence | None:
-        for sequence in [*self._open, *self._recent]:
-            if sequence.cache_is(past):
-                return sequence
-        return None
+        sequence = self._by_cache_id.get(id(past))
+        return sequence if sequence is not None and sequence.cache_is(past) else None
 
     def _continued(self, new_ids: list[int], past: Any) -> _Sequence | None:
         found = None
@@ -212,7 +212,12 @@ class Recorder:
             {"via": "forward", "last_token": how},
         )
         self._recent.append(sequence)
-        del self._recent[:-RECENT]
+        if len(self._recent) > RECENT:
+            forgotten = set(map(id, self._recent[:-RECENT]))
+            del self._recent[:-RECENT]
+            self._by_cache_id = {
+                key: kept for key, kept in self._by_cache_id.items() if id(kept) not in forgotten
+            }
 
     def write(
         self,

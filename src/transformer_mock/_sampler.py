@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+import numpy as np
 import torch
 
 __all__ = ["SamplerLike", "TokenSampler"]
@@ -59,6 +61,9 @@ class TokenSampler:
             raise ValueError(
                 f"unknown penalty_method {penalty_method!r}; valid: {', '.join(PENALTY_METHODS)}"
             )
+        certain = _certain_token(logits)
+        if certain is not None:
+            return certain
         scores = logits.detach().reshape(-1).to(torch.float32).clone()
         if penalty is not None and penalty != 1.0 and past_tokens is not None:
             past = torch.as_tensor(list(_ids(past_tokens)), dtype=torch.long, device=scores.device)
@@ -85,6 +90,26 @@ class TokenSampler:
         if float(probabilities[best]) == 1.0:
             return best  # a certain draw (the mock's logits): skip the costly multinomial
         return int(torch.multinomial(probabilities, num_samples=1))
+
+
+CERTAINTY_GAP = 1e30
+"""A token ahead of every other by this much is drawn whatever the settings (the mock's logits)."""
+
+
+def _certain_token(logits: torch.Tensor) -> int | None:
+    """The token that any penalty, temperature, top-k, top-p and seed would draw, if obvious.
+
+    Only for logits where one token leads all others by :data:`CERTAINTY_GAP` (what the mock
+    emits); checked with numpy on the CPU, which is much cheaper than a softmax and a draw.
+    """
+    if logits.device.type != "cpu" or logits.dtype != torch.float32:
+        return None
+    values = logits.detach().reshape(-1).numpy()
+    best = int(values.argmax())
+    top = float(values[best])
+    if not math.isfinite(top) or int(np.count_nonzero(values > top - CERTAINTY_GAP)) != 1:
+        return None
+    return best
 
 
 def _ids(past_tokens: Sequence[int] | torch.Tensor) -> list[int]:
