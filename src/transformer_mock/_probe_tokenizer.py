@@ -37,9 +37,10 @@ class ProbeTokenizer:
             ids = ids.tolist() if hasattr(ids, "tolist") else list(ids)
             all_ids = [ids[0] if ids and isinstance(ids[0], list) else ids]
         else:
+            encode = super()._encode_plus  # type: ignore[misc]
             all_ids = [
                 list(
-                    super()._encode_plus(  # type: ignore[misc]
+                    encode(
                         item_text,
                         item_pair,
                         add_special_tokens=options["add_special_tokens"],

@@ -8,7 +8,8 @@ import pytest
 import torch
 from chat_app import SAMPLED_GENERATE, generate_text, llama2_prompt
 
-from transformer_mock import MockTransformer
+from local_models import llama2_tokenizer
+from transformer_mock import MockTransformer, ProbeTransformer
 
 
 def _prompt(question: str) -> str:
@@ -99,3 +100,24 @@ def test_generate_stops_at_the_recorded_eos(recorded: Any, mock: MockTransformer
 
     assert recorded.generate_eos == actual
     assert recorded.eos_token_id == actual[0][-1]
+
+
+def test_batched_generate_with_left_padding_replays_each_row(
+    tmp_path: Any, tiny_model: Any
+) -> None:
+
+    prompts = [_prompt("浅草寺はどこですか？🙏"), _prompt("hi")]
+    real_tokenizer = llama2_tokenizer()
+    real_tokenizer.pad_token, real_tokenizer.padding_side = "<unk>", "left"
+    with ProbeTransformer(tiny_model, real_tokenizer, "batch", tmp_path) as probe:
+        inputs = probe.get_tokenizer()(prompts, return_tensors="pt", padding=True)
+        expected = probe.get_model().generate(**inputs, max_new_tokens=6, do_sample=False)
+    mock = MockTransformer("batch", tmp_path)
+    tokenizer = mock.get_tokenizer()
+    tokenizer.pad_token, tokenizer.padding_side = "<unk>", "left"
+
+    replay_inputs = tokenizer(prompts, return_tensors="pt", padding=True)
+    actual = mock.get_model().generate(**replay_inputs, max_new_tokens=6, do_sample=False)
+
+    assert torch.equal(inputs["attention_mask"], replay_inputs["attention_mask"])
+    assert expected.tolist() == actual.tolist()
