@@ -152,6 +152,7 @@ class ChatStreamPeer:
         from chatstream.mock.mock_transformer import MockTransformer as ChatStreamMock
 
         mock = ChatStreamMock(path.name, parent_dir_path=str(path.parent))
+        mock.get_tokenizer()
         chatstream_style_loop(mock.get_model(), mock.get_token_sampler(), first_prompt, 1)
         return mock
 
@@ -226,6 +227,7 @@ def main() -> None:
     # 3. Load time (median of REPEATS).
     def load_ours() -> MockTransformer:
         mock = MockTransformer(ours.name, ours.parent)
+        mock.get_tokenizer()
         chatstream_style_loop(mock.get_model(), mock.get_token_sampler(), prompts[0], 1)
         return mock
 

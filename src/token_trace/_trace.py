@@ -108,6 +108,8 @@ def _to_metadata(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
 def _check_ids(
     instance: TokenTrace, attribute: attrs.Attribute[Any], value: tuple[int, ...]
 ) -> None:
+    if not value or min(value) >= 0:
+        return
     for position, token_id in enumerate(value):
         if token_id < 0:
             raise ValueError(f"{attribute.name}[{position}] is negative: {token_id!r}")

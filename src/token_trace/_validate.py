@@ -58,10 +58,10 @@ def expect_list(value: object, where: str) -> list[Any]:
 
 
 def expect_ids(value: object, where: str) -> tuple[int, ...]:
-    return tuple(
-        expect_int(item, f"{where}[{i}]", minimum=0)
-        for i, item in enumerate(expect_list(value, where))
-    )
+    items = expect_list(value, where)
+    if all(type(item) is int and item >= 0 for item in items):  # the common case, fast
+        return tuple(items)
+    return tuple(expect_int(item, f"{where}[{i}]", minimum=0) for i, item in enumerate(items))
 
 
 def expect_finite(value: float, where: str) -> float:

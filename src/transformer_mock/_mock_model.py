@@ -61,6 +61,8 @@ class MockCache(Cache):
         super().__init__(layers=[])
         self.rows: list[list[int]] = []
         self.cursors: list[Cursor | None] = []
+        self.finished: dict[int, int] = {}
+        """Batch rows whose episode ended inside a batched ``generate``: row -> token to repeat."""
 
     def get_seq_length(self, layer_idx: int = 0) -> int:
         """Number of tokens the model has seen in this sequence."""
@@ -99,16 +101,23 @@ class MockCache(Cache):
         if tokens_to_remove < 0:
             self.rows = [row[:tokens_to_remove] for row in self.rows]
             self.cursors = [None for _ in self.rows]
+            self.finished = {}
 
     def reset(self) -> None:
         """Forget the history."""
-        self.rows, self.cursors = [], []
+        self.rows, self.cursors, self.finished = [], [], {}
 
     def reorder_cache(self, beam_idx: torch.Tensor) -> None:
         """Reorder rows (beam search bookkeeping)."""
         order = [int(i) for i in beam_idx.tolist()]
+        self._select(order)
+
+    def _select(self, order: list[int]) -> None:
         self.rows = [list(self.rows[i]) for i in order]
         self.cursors = [self.cursors[i] for i in order]
+        self.finished = {
+            new: self.finished[old] for new, old in enumerate(order) if old in self.finished
+        }
 
     def batch_select_indices(self, indices: torch.Tensor) -> None:
         """Keep only the rows at ``indices``."""
@@ -116,8 +125,7 @@ class MockCache(Cache):
 
     def batch_repeat_interleave(self, repeats: int) -> None:
         """Repeat each row ``repeats`` times."""
-        self.rows = [list(row) for row in self.rows for _ in range(repeats)]
-        self.cursors = [cursor for cursor in self.cursors for _ in range(repeats)]
+        self._select([index for index in range(len(self.rows)) for _ in range(repeats)])
 
 
 class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-call]
@@ -142,7 +150,21 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
         self._mock_wait = float(wait_sec or 0.0)
         self._mock_vocab = int(config.get_text_config().vocab_size)
         self._mock_local = threading.local()
+        self._mock_use_cache = bool(getattr(config, "use_cache", True))
         self.post_init()  # type: ignore[no-untyped-call]
+        self._mock_refresh()
+
+    def _apply(self, fn: Any, recurse: bool = True) -> Any:
+        result = super()._apply(fn, recurse)  # type: ignore[no-untyped-call]
+        self._mock_refresh()  # .to(), .half(), .float() changed the anchor's dtype or device
+        return result
+
+    def _mock_refresh(self) -> None:
+        anchor = self.__dict__["_parameters"]["mock_anchor"]
+        self._mock_dtype = anchor.dtype
+        self._mock_device = anchor.device
+        self._mock_minimum = torch.finfo(anchor.dtype).min
+        self._mock_numpy_dtype = _NUMPY_DTYPES.get(anchor.dtype)
 
     def _init_weights(self, module: Any) -> None:
         """Nothing to initialise: the only parameter is empty."""
@@ -207,7 +229,7 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
             raise NotImplementedError("MockModel replays token ids; inputs_embeds is not supported")
         past = cache if cache is not None else past_key_values
         if use_cache is None:
-            use_cache = bool(getattr(self.config, "use_cache", True))
+            use_cache = self._mock_use_cache
         if past is None:
             state = MockCache() if use_cache else None
         else:
@@ -221,10 +243,12 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
                 [t for t, keep in zip(row, mask, strict=True) if keep]
                 for row, mask in zip(batch, masks, strict=True)
             ]
+        lenient = len(batch) > 1 and getattr(self._mock_local, "prefer", None) is not None
         expected = []
         for row_index, new_ids in enumerate(batch):
-            expected.append(self._advance(state, row_index, new_ids))
+            expected.append(self._advance(state, row_index, new_ids, lenient))
         self._mock_local.expected = expected
+        self._mock_local.finished = state.finished if state is not None else {}
         if self._mock_wait:
             time.sleep(self._mock_wait)
         logits = self._forced_logits(expected)
@@ -238,20 +262,22 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
         return self.forward(*args, **kwargs)
 
     def _forced_logits(self, expected: list[int]) -> torch.Tensor:
-        anchor = self.mock_anchor
         shape = (len(expected), 1, self._mock_vocab)
-        minimum = torch.finfo(anchor.dtype).min
-        numpy_dtype = _NUMPY_DTYPES.get(anchor.dtype)
+        minimum = self._mock_minimum
+        numpy_dtype = self._mock_numpy_dtype
         if numpy_dtype is not None:  # numpy fills and scatters faster than torch at this size
             values = np.full(shape, minimum, dtype=numpy_dtype)
             values[np.arange(len(expected)), 0, expected] = 0
-            return torch.from_numpy(values).to(anchor.device)
-        logits = torch.full(shape, minimum, dtype=anchor.dtype, device=anchor.device)
+            logits = torch.from_numpy(values)
+            return logits if self._mock_device.type == "cpu" else logits.to(self._mock_device)
+        logits = torch.full(shape, minimum, dtype=self._mock_dtype, device=self._mock_device)
         for row_index, token_id in enumerate(expected):
             logits[row_index, 0, token_id] = 0
         return logits
 
-    def _advance(self, state: MockCache | None, row_index: int, new_ids: list[int]) -> int:
+    def _advance(
+        self, state: MockCache | None, row_index: int, new_ids: list[int], lenient: bool
+    ) -> int:
         cursor: Cursor | None = None
         if state is None:
             sequence = new_ids
@@ -262,8 +288,14 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
             previous = state.cursors[row_index]
             sequence = state.rows[row_index]
             sequence.extend(new_ids)
+            if row_index in state.finished:
+                return state.finished[row_index]
             if previous is not None and len(new_ids) == 1:
                 cursor = previous.advance(new_ids[0])
+                if lenient and cursor is not None and cursor.next_token is None:
+                    # generate() pads a batch row that already ended; its logits are unused
+                    state.finished[row_index] = new_ids[0]
+                    return new_ids[0]
         if cursor is None or cursor.next_token is None:
             cursor = self._mock_source.cursor_for(
                 sequence, getattr(self._mock_local, "prefer", None)
@@ -277,7 +309,10 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
     def check_recorded_token(self, scores: torch.Tensor, processor: object) -> None:
         """Raise RecordedTokenBannedError if ``scores`` no longer favour the recorded token."""
         expected: list[int] = getattr(self._mock_local, "expected", [])
+        finished = getattr(self._mock_local, "finished", {})
         for row_index, token_id in enumerate(expected):
+            if row_index in finished:
+                continue
             row = scores[row_index]
             value = row[token_id]
             if bool(torch.isfinite(value)) and bool(value >= row.max()):

@@ -37,8 +37,9 @@ class MockTokenizer(PreTrainedTokenizerFast):
     ) -> None:
         settings = {k: v for k, v in dict(backend.get("settings", {})).items() if v is not None}
         roles = dict(card.roles)
+        # set before __init__, which would otherwise deep-copy a `tokenizer_object` argument
+        self._tokenizer = build_backend(backend, pieces)
         super().__init__(  # type: ignore[no-untyped-call]
-            tokenizer_object=build_backend(backend, pieces),
             name_or_path=card.name_or_path,
             **roles,
             **settings,
@@ -47,7 +48,6 @@ class MockTokenizer(PreTrainedTokenizerFast):
         self._mock_card = card
         self._mock_encodes = dict(encodes)
         self._mock_known = set(pieces) | {int(t["id"]) for t in backend.get("added_tokens", [])}
-        self._mock_texts = sorted({_text_of(key) for key in self._mock_encodes})
 
     @property
     def vocab_size(self) -> int:
@@ -70,8 +70,9 @@ class MockTokenizer(PreTrainedTokenizerFast):
             f"text never encoded in recording {self._mock_label!r}: {shown!r} "
             f"with options {dict(sorted(options.items()))!r}"
         ]
-        if self._mock_texts:
-            closest = max(self._mock_texts, key=lambda t: (common_prefix(t, shown), -len(t)))
+        texts = sorted({_text_of(key) for key in self._mock_encodes})
+        if texts:
+            closest = max(texts, key=lambda t: (common_prefix(t, shown), -len(t)))
             common = common_prefix(closest, shown)
             lines.append(
                 f"closest recorded text (same first {common} characters): {closest!r:.200}"

@@ -204,7 +204,7 @@ def _read_tokenizer_lines(
             ids = data.get("ids")
             if not (
                 isinstance(ids, list)
-                and all(isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in ids)
+                and all(type(i) is int and i >= 0 for i in ids)
                 and isinstance(call.get("options"), dict)
                 and "text" in call
             ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -103,7 +104,7 @@ def test_generate_stops_at_the_recorded_eos(recorded: Any, mock: MockTransformer
 
 
 def test_batched_generate_with_left_padding_replays_each_row(
-    tmp_path: Any, tiny_model: Any
+    tmp_path: Path, tiny_model: Any
 ) -> None:
 
     prompts = [_prompt("浅草寺はどこですか？🙏"), _prompt("hi")]
@@ -121,3 +122,22 @@ def test_batched_generate_with_left_padding_replays_each_row(
 
     assert torch.equal(inputs["attention_mask"], replay_inputs["attention_mask"])
     assert expected.tolist() == actual.tolist()
+
+
+def test_batched_generate_where_one_row_ends_early_replays(tmp_path: Path, tiny_model: Any) -> None:
+    prompts = [_prompt("浅草寺はどこですか？🙏"), _prompt("hi")]
+    real_tokenizer = llama2_tokenizer()
+    real_tokenizer.pad_token, real_tokenizer.padding_side = "<unk>", "left"
+    inputs = real_tokenizer(prompts, return_tensors="pt", padding=True)
+    width = inputs["input_ids"].shape[1]
+    free = tiny_model.generate(**inputs, max_new_tokens=6, do_sample=False)[:, width:].tolist()
+    stop = next(t for t in free[0][1:] if t not in free[1])  # ends row 0 only
+    options = {"max_new_tokens": 6, "do_sample": False, "eos_token_id": stop, "pad_token_id": 0}
+    with ProbeTransformer(tiny_model, real_tokenizer, "early", tmp_path) as probe:
+        expected = probe.get_model().generate(**inputs, **options)
+    mock = MockTransformer("early", tmp_path)
+
+    actual = mock.get_model().generate(**inputs, **options)
+
+    assert expected.tolist() == actual.tolist()
+    assert 0 == actual[0, -1]  # row 0 ended and was padded while row 1 went on
