@@ -17,6 +17,7 @@ printed and written between the ``bench_mock`` markers of ``benchmarks/RESULTS.m
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import platform
 import statistics
@@ -25,6 +26,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,7 @@ QUESTIONS = (
 )
 NEW_TOKENS = int(os.environ.get("BENCH_MOCK_TOKENS", "512"))
 REPEATS = 3
+OVERHEAD_REPEATS = 5
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 START, END = "<!-- bench_mock:start -->", "<!-- bench_mock:end -->"
 
@@ -56,8 +59,12 @@ def timed(function: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def median_time(function: Callable[[], Any]) -> float:
-    """Median seconds of REPEATS calls."""
-    return statistics.median(timed(function)[0] for _ in range(REPEATS))
+    """Median seconds of REPEATS calls, each after a garbage collection."""
+    times = []
+    for _ in range(REPEATS):
+        gc.collect()
+        times.append(timed(function)[0])
+    return statistics.median(times)
 
 
 def directory_bytes(path: Path) -> int:
@@ -86,6 +93,12 @@ def chatstream_style_loop(
             )
             generated.append(token)
     return generated
+
+
+def time_loop(model: Any, sampler: Any, prompt: list[int]) -> float:
+    """Seconds for one seeded run of the loop on one prompt."""
+    torch.manual_seed(42)
+    return timed(partial(chatstream_style_loop, model, sampler, prompt, NEW_TOKENS))[0]
 
 
 def loop_all(model: Any, sampler: Any, prompts: list[list[int]]) -> list[list[int]]:
@@ -238,6 +251,8 @@ def main() -> None:
         try:
             loads = []
             for _ in range(REPEATS):
+                cs_mock = None
+                gc.collect()
                 seconds, cs_mock = timed(lambda: peer.load(cs_path, prompts[0]))
                 loads.append(seconds)
             cs_load = statistics.median(loads)
@@ -274,28 +289,32 @@ def main() -> None:
                 f"ChatStream's own chat loop: {type(error).__name__}: {short(error)}"
             )
 
-    # 5. generate() and the probe's overhead: real runs alternate plain / probed, medians.
+    # 5. generate() and the probe's overhead: plain and probed runs alternate prompt by prompt
+    #    (the order flips every repeat), so slow drifts of a shared machine hit both alike.
     generated_dir = work / "ours" / "generate"
-    plain_runs, probe_runs, plain_gen_runs, probe_gen_runs = [], [], [], []
+    loop_times = {"plain": [0.0] * OVERHEAD_REPEATS, "probe": [0.0] * OVERHEAD_REPEATS}
+    gen_times = {"plain": [0.0] * OVERHEAD_REPEATS, "probe": [0.0] * OVERHEAD_REPEATS}
     real_generated: list[list[int]] = []
-    for index in range(REPEATS):
-        plain_runs.append(timed(lambda: loop_all(model, TokenSampler(), prompts))[0])
-        seconds, real_generated = timed(lambda: generate_all(model, prompts))
-        plain_gen_runs.append(seconds)
+    for index in range(OVERHEAD_REPEATS):
         name = generated_dir.name if index == 0 else f"overhead{index}"
         with ProbeTransformer(model, tokenizer, name, generated_dir.parent) as probe:
-            probe_gen_runs.append(timed(lambda: generate_all(probe.get_model(), prompts))[0])
-            probe_runs.append(
-                timed(
-                    lambda: loop_all(
-                        probe.get_model(), probe.get_token_sampler(TokenSampler()), prompts
-                    )
-                )[0]
-            )
-    real_s = statistics.median(plain_runs)
-    real_gen_s = statistics.median(plain_gen_runs)
-    overhead = statistics.median(probe_runs) / real_s - 1
-    gen_overhead = statistics.median(probe_gen_runs) / real_gen_s - 1
+            peers = {
+                "plain": (model, TokenSampler()),
+                "probe": (probe.get_model(), probe.get_token_sampler(TokenSampler())),
+            }
+            order = ["plain", "probe"] if index % 2 == 0 else ["probe", "plain"]
+            for prompt in prompts:
+                for kind in order:
+                    peer_model, sampler = peers[kind]
+                    loop_times[kind][index] += time_loop(peer_model, sampler, prompt)
+                    seconds, output = timed(partial(generate_all, peer_model, [prompt]))
+                    gen_times[kind][index] += seconds
+                    if index == 0 and kind == "plain":
+                        real_generated.extend(output)
+    real_s = statistics.median(loop_times["plain"])
+    real_gen_s = statistics.median(gen_times["plain"])
+    overhead = statistics.median(loop_times["probe"]) / real_s - 1
+    gen_overhead = statistics.median(gen_times["probe"]) / real_gen_s - 1
     gen_mock = MockTransformer(generated_dir.name, generated_dir.parent)
     mock_generated = generate_all(gen_mock.get_model(), prompts)
     if mock_generated != real_generated:
@@ -369,8 +388,9 @@ def main() -> None:
         f"{transformers.__version__}, {os.cpu_count()} CPUs ({platform.machine()}), "
         f"{time.strftime('%Y-%m-%d', time.gmtime())}. "
         f"{len(QUESTIONS)} turns × {NEW_TOKENS} tokens. Timings are "
-        f"medians of {REPEATS} runs (real and probed runs alternate) after a warm-up, torch on "
-        "one thread; compare ratios, not absolute times."
+        f"medians of {REPEATS} runs after a warm-up ({OVERHEAD_REPEATS} for the probe overhead, "
+        "plain and probed runs alternating prompt by prompt), torch on one thread, on a shared "
+        "2-core machine: compare ratios, not absolute times."
     )
     section = "\n".join(
         [

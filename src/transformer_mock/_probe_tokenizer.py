@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from transformer_mock._mixin import mixed_copy
@@ -83,4 +84,8 @@ class ProbeTokenizer:
 
 def probe_tokenizer(tokenizer: Any, recorder: Recorder) -> Any:
     """A shallow copy of ``tokenizer`` whose class also derives from :class:`ProbeTokenizer`."""
-    return mixed_copy(tokenizer, ProbeTokenizer, _probe_recorder=recorder)
+    probed = mixed_copy(tokenizer, ProbeTokenizer, _probe_recorder=recorder)
+    for name, value in list(vars(probed).items()):  # e.g. setting pad_token leaves the original
+        if isinstance(value, (dict, list, set)):
+            vars(probed)[name] = copy.copy(value)
+    return probed

@@ -79,8 +79,9 @@ class Recorder:
         self._by_cache_id: dict[int, _Sequence] = {}
         self._prompt_texts: dict[tuple[int, ...], str] = {}
         self._local = threading.local()
-        special = getattr(tokenizer, "all_special_ids", []) or []
-        self._remember_pieces(special)
+        self._special_ids = {int(i) for i in getattr(tokenizer, "all_special_ids", []) or []}
+        self._specials_written = False
+        self._remember_pieces(self._special_ids)
 
     # tokenizer side -------------------------------------------------------------------------
 
@@ -93,6 +94,13 @@ class Recorder:
                     self._pieces[token_id] = str(piece)
         return self._pieces
 
+    def _pieces_of(self, ids: set[int]) -> dict[int, str]:
+        """The known pieces of ``ids`` (and, the first time, of the special tokens)."""
+        if not self._specials_written:
+            ids |= self._special_ids
+            self._specials_written = True
+        return {token_id: self._pieces[token_id] for token_id in ids if token_id in self._pieces}
+
     def note_encodes(self, calls: Sequence[EncodeCall]) -> None:
         """Write encode calls (and the pieces of their ids) at once."""
         with self._lock:
@@ -100,7 +108,8 @@ class Recorder:
                 self._remember_pieces(call.ids)
                 if isinstance(call.text, str) and call.text_pair is None:
                     self._prompt_texts.setdefault(call.ids, call.text)
-            self.writer.append(None, self._pieces, calls)
+            ids = {token_id for call in calls for token_id in call.ids}
+            self.writer.append(None, self._pieces_of(ids), calls)
 
     # model side -----------------------------------------------------------------------------
 
@@ -237,4 +246,4 @@ class Recorder:
                 prompt_text=self._prompt_texts.get(prompt_key),
                 metadata=metadata,
             )
-            self.writer.append(trace, self._pieces)
+            self.writer.append(trace, self._pieces_of({*prompt, *generated}))

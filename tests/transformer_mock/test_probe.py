@@ -111,3 +111,12 @@ def test_probe_without_dirname_records_into_a_timestamped_directory(
 
     assert [name] == [p.name for p in tmp_path.iterdir()]
     assert name[:8].isdigit()
+
+
+def test_setting_pad_token_on_the_probed_tokenizer_leaves_the_real_one_alone(
+    tmp_path: Path, tiny_model: Any, llama_tokenizer: Any
+) -> None:
+    with ProbeTransformer(tiny_model, llama_tokenizer, "pad", tmp_path) as probe:
+        probe.get_tokenizer().pad_token = "<unk>"
+
+    assert llama_tokenizer.pad_token is None
