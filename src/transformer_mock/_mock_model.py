@@ -190,16 +190,17 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
         return False
 
     def generate(self, *args: Any, **kwargs: Any) -> Any:
-        """``GenerationMixin.generate``, preferring episodes recorded with the same ``do_sample``.
+        """``GenerationMixin.generate``, preferring what ``generate`` recorded (same ``do_sample``).
 
-        When one prompt was recorded by ``generate`` both greedily and with sampling, a greedy
-        call replays the greedy episode and a sampling call the sampled one.
+        When one prompt was recorded several ways (a manual loop, ``generate`` greedily, with
+        sampling), a greedy ``generate`` replays the greedy ``generate`` episode, and so on.
         """
         config = kwargs.get("generation_config") or self.generation_config
         do_sample = bool(kwargs.get("do_sample", getattr(config, "do_sample", False)))
 
         def prefer(trace: TokenTrace) -> bool:
-            return bool(trace.metadata.get("do_sample", do_sample) == do_sample)
+            metadata = trace.metadata
+            return metadata.get("via") == "generate" and metadata.get("do_sample") == do_sample
 
         self._mock_local.prefer = prefer
         try:
@@ -267,7 +268,8 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
         numpy_dtype = self._mock_numpy_dtype
         if numpy_dtype is not None:  # numpy fills and scatters faster than torch at this size
             values = np.full(shape, minimum, dtype=numpy_dtype)
-            values[np.arange(len(expected)), 0, expected] = 0
+            for row_index, token_id in enumerate(expected):
+                values[row_index, 0, token_id] = 0
             logits = torch.from_numpy(values)
             return logits if self._mock_device.type == "cpu" else logits.to(self._mock_device)
         logits = torch.full(shape, minimum, dtype=self._mock_dtype, device=self._mock_device)

@@ -104,7 +104,8 @@ def _certain_token(logits: torch.Tensor) -> int | None:
     """
     if logits.device.type != "cpu" or logits.dtype != torch.float32:
         return None
-    values = logits.detach().reshape(-1).numpy()
+    flat = logits if logits.dim() == 1 else logits.reshape(-1)
+    values = (flat.detach() if flat.requires_grad else flat).numpy()
     best = int(values.argmax())
     top = float(values[best])
     if not math.isfinite(top) or int(np.count_nonzero(values > top - CERTAINTY_GAP)) != 1:

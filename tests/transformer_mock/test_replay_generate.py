@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import torch
-from chat_app import SAMPLED_GENERATE, generate_text, llama2_prompt
+from chat_app import SAMPLED_GENERATE, generate_text, llama2_prompt, manual_loop
 
 from local_models import llama2_tokenizer
 from transformer_mock import MockTransformer, ProbeTransformer
@@ -141,3 +141,24 @@ def test_batched_generate_where_one_row_ends_early_replays(tmp_path: Path, tiny_
 
     assert expected.tolist() == actual.tolist()
     assert 0 == actual[0, -1]  # row 0 ended and was padded while row 1 went on
+
+
+def test_generate_prefers_what_generate_recorded_for_a_prompt_also_run_by_hand(
+    tmp_path: Path, tiny_model: Any, llama_tokenizer: Any
+) -> None:
+    prompt = _prompt("浅草寺はどこですか？🙏")
+    with ProbeTransformer(tiny_model, llama_tokenizer, "both", tmp_path) as probe:
+        torch.manual_seed(0)
+        sampler = probe.get_token_sampler()
+        manual_loop(probe.get_model(), probe.get_tokenizer(), prompt, 6, pick=sampled(sampler))
+        expected = generate_text(probe.get_model(), probe.get_tokenizer(), prompt, max_new_tokens=6)
+    mock = MockTransformer("both", tmp_path)
+
+    actual = generate_text(mock.get_model(), mock.get_tokenizer(), prompt, max_new_tokens=6)
+
+    assert expected == actual
+
+
+def sampled(sampler: Any) -> Any:
+    """A manual-loop picker drawing with ``sampler`` at a high temperature."""
+    return lambda logits, past: sampler.do_sample(logits, temperature=5.0)
