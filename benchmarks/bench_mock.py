@@ -390,7 +390,8 @@ def main() -> None:
         f"{len(QUESTIONS)} turns × {NEW_TOKENS} tokens. Timings are "
         f"medians of {REPEATS} runs after a warm-up ({OVERHEAD_REPEATS} for the probe overhead, "
         "plain and probed runs alternating prompt by prompt), torch on one thread, on a shared "
-        "2-core machine: compare ratios, not absolute times."
+        "2-core machine: compare ratios, not absolute times (they move by 10-20 % between "
+        "runs; ChatStream's load time most)."
     )
     section = "\n".join(
         [
