@@ -132,7 +132,9 @@ class TokenizerCard:
         )
         roles = expect_mapping(require(mapping, "roles", where), f"{where}.roles")
         return cls(
-            name_or_path=expect_str(require(mapping, "name_or_path", where), f"{where}.name_or_path"),
+            name_or_path=expect_str(
+                require(mapping, "name_or_path", where), f"{where}.name_or_path"
+            ),
             class_name=expect_str(require(mapping, "class_name", where), f"{where}.class_name"),
             vocab_size=expect_int(
                 require(mapping, "vocab_size", where), f"{where}.vocab_size", minimum=0

@@ -50,6 +50,10 @@ class FinishReason(str, enum.Enum):
             raise TraceFormatError(f"unknown finish_reason {value!r}; valid: {valid}") from None
 
 
+def _to_finish_reason(value: object) -> FinishReason:
+    return FinishReason.parse(value)
+
+
 def _to_ids(value: Iterable[int]) -> tuple[int, ...]:
     return tuple(int(i) for i in value)
 
@@ -101,7 +105,9 @@ def _to_metadata(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return dict(value or {})
 
 
-def _check_ids(instance: TokenTrace, attribute: attrs.Attribute[Any], value: tuple[int, ...]) -> None:
+def _check_ids(
+    instance: TokenTrace, attribute: attrs.Attribute[Any], value: tuple[int, ...]
+) -> None:
     for position, token_id in enumerate(value):
         if token_id < 0:
             raise ValueError(f"{attribute.name}[{position}] is negative: {token_id!r}")
@@ -133,7 +139,7 @@ class TokenTrace:
     prompt_ids: tuple[int, ...] = attrs.field(converter=_to_ids, validator=_check_ids)
     generated_ids: tuple[int, ...] = attrs.field(converter=_to_ids, validator=_check_ids)
     finish_reason: FinishReason = attrs.field(
-        default=FinishReason.UNKNOWN, converter=FinishReason.parse
+        default=FinishReason.UNKNOWN, converter=_to_finish_reason
     )
     prompt_text: str | None = None
     top_logprobs: tuple[TopLogprobs, ...] | None = attrs.field(
@@ -190,9 +196,7 @@ class TokenTrace:
                 finish_reason=FinishReason.parse(
                     expect_str(require(mapping, "finish_reason", where), f"{where}.finish_reason")
                 ),
-                prompt_text=expect_optional_str(
-                    mapping.get("prompt_text"), f"{where}.prompt_text"
-                ),
+                prompt_text=expect_optional_str(mapping.get("prompt_text"), f"{where}.prompt_text"),
                 top_logprobs=None
                 if top_raw is None
                 else [

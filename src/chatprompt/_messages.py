@@ -1,0 +1,99 @@
+"""The plain message list (``{"role": ..., "content": ...}``) and its validation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from chatprompt.errors import InvalidMessageError, MessageOrderError, UnknownRoleError
+
+__all__ = ["ASSISTANT", "ROLES", "SYSTEM", "USER", "Message", "parse_messages"]
+
+SYSTEM = "system"
+USER = "user"
+ASSISTANT = "assistant"
+ROLES = (SYSTEM, USER, ASSISTANT)
+
+
+@attrs.frozen
+class Message:
+    """A validated message: role, text, and the optional extras chatprompt round-trips."""
+
+    role: str
+    content: str
+    message_id: str | None = None
+    child_messages: tuple[Mapping[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plain dict form; ``message_id``/``child_messages`` only when set."""
+        data: dict[str, Any] = {"role": self.role, "content": self.content}
+        if self.message_id is not None:
+            data["message_id"] = self.message_id
+        if self.child_messages:
+            data["child_messages"] = [dict(child) for child in self.child_messages]
+        return data
+
+
+def _parse_one(index: int, item: object) -> Message:
+    if not isinstance(item, Mapping):
+        raise InvalidMessageError(
+            f"message {index} must be a mapping with 'role' and 'content', "
+            f"got {type(item).__name__}: {item!r}"
+        )
+    if "role" not in item or "content" not in item:
+        missing = [key for key in ("role", "content") if key not in item]
+        raise InvalidMessageError(
+            f"message {index} {dict(item)!r} is missing key(s) {', '.join(map(repr, missing))}"
+        )
+    role, content = item["role"], item["content"]
+    if role not in ROLES:
+        raise UnknownRoleError(
+            f"message {index} has unknown role {role!r}; valid roles: {', '.join(map(repr, ROLES))}"
+        )
+    if not isinstance(content, str):
+        raise InvalidMessageError(
+            f"message {index} ({role}) content must be a str, "
+            f"got {type(content).__name__}: {content!r}"
+        )
+    message_id = item.get("message_id")
+    if message_id is not None and not isinstance(message_id, str):
+        raise InvalidMessageError(f"message {index} message_id must be a str, got {message_id!r}")
+    children = item.get("child_messages") or ()
+    if not isinstance(children, Sequence) or isinstance(children, str):
+        raise InvalidMessageError(
+            f"message {index} child_messages must be a list, got {children!r}"
+        )
+    return Message(role, content, message_id, tuple(children))
+
+
+def parse_messages(messages: object, *, requester_first: bool = False) -> list[Message]:
+    """Validate a message list the way chat templates expect it.
+
+    A system message may only come first. With ``requester_first`` the first non-system
+    message must be a user message.
+
+    Raises:
+        InvalidMessageError: ``messages`` or an item or a content has the wrong type.
+        UnknownRoleError: a role is not ``system``, ``user`` or ``assistant``.
+        MessageOrderError: a system message after the first position, or an assistant message
+            first where the format needs a user message first.
+    """
+    if isinstance(messages, (str, bytes, Mapping)) or not isinstance(messages, Sequence):
+        raise InvalidMessageError(
+            f"messages must be a list of mappings, got {type(messages).__name__}: {messages!r}"
+        )
+    parsed = [_parse_one(index, item) for index, item in enumerate(messages)]
+    for index, message in enumerate(parsed):
+        if message.role == SYSTEM and index != 0:
+            raise MessageOrderError(
+                f"a system message may only come first; message {index} is {message.to_dict()!r}"
+            )
+    conversation = parsed[1:] if parsed and parsed[0].role == SYSTEM else parsed
+    if requester_first and conversation and conversation[0].role == ASSISTANT:
+        raise MessageOrderError(
+            f"this format needs a user message before any assistant message; the first is "
+            f"{conversation[0].to_dict()!r}"
+        )
+    return parsed

@@ -1,0 +1,46 @@
+"""Errors raised by :mod:`chatprompt`.
+
+Every error derives from :class:`ChatPromptError` and from the builtin that fits
+(``TypeError`` for a value of the wrong type, ``ValueError`` for a wrong value), and its message
+names the offending value.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ChatPromptError",
+    "InvalidChatDataError",
+    "InvalidMessageError",
+    "MessageOrderError",
+    "MissingTokenizerError",
+    "UnknownMessageIdError",
+    "UnknownRoleError",
+]
+
+
+class ChatPromptError(Exception):
+    """Base class of every error raised by chatprompt."""
+
+
+class InvalidMessageError(ChatPromptError, TypeError):
+    """A message, its content or a message list has the wrong type."""
+
+
+class UnknownRoleError(ChatPromptError, ValueError):
+    """A message's role is not one the prompt format knows."""
+
+
+class MessageOrderError(ChatPromptError, ValueError):
+    """Messages come in an order the prompt format cannot express."""
+
+
+class InvalidChatDataError(ChatPromptError, ValueError):
+    """Data given to ``from_dict`` is missing keys or holds values of the wrong kind."""
+
+
+class UnknownMessageIdError(ChatPromptError, LookupError):
+    """No message in the history carries the given message id."""
+
+
+class MissingTokenizerError(ChatPromptError, RuntimeError):
+    """An operation needs a tokenizer and none was set with ``set_tokenizer``."""
