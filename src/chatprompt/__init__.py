@@ -5,6 +5,7 @@
 
 from chatprompt._abstract import AbstractChatPrompt
 from chatprompt._content import ChatContent, PromptTTL, RoleType
+from chatprompt._stream import ResponseStream
 from chatprompt.presets.llama2 import LLAMA2_SYSTEM_PROMPT, Llama2ChatPrompt
 
 __all__ = [
@@ -13,5 +14,6 @@ __all__ = [
     "ChatContent",
     "Llama2ChatPrompt",
     "PromptTTL",
+    "ResponseStream",
     "RoleType",
 ]

@@ -21,7 +21,6 @@ incomplete character).
 
 from __future__ import annotations
 
-import json
 import re
 import weakref
 from collections.abc import Callable, Hashable, Sequence
@@ -169,6 +168,8 @@ class ByteFallbackDetokenizer:
         backend = getattr(tokenizer, "backend_tokenizer", None)
         if backend is None or not _decode_is_backends(tokenizer, backend):
             return None
+        import json  # only here: keeps ``import chatprompt`` light
+
         try:
             decoder = json.loads(backend.decoder.__getstate__())
         except (AttributeError, TypeError, ValueError):

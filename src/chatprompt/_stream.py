@@ -7,6 +7,7 @@ from typing import Any
 
 from chatprompt._detok import make_detokenizer
 from chatprompt._holdback import ReplacementFilter, StopStringFilter
+from chatprompt.errors import StreamFinishedError
 from token_trace import FinishReason, TokenTrace
 
 __all__ = ["ResponseStream"]
@@ -30,7 +31,7 @@ class ResponseStream:
     A stop string ends the response: later pushes return ``""`` but their ids are still
     recorded in :attr:`trace` (they are what the model generated). An end-of-sequence id ends
     the stream: it is recorded as the last generated id, the text held back is returned with
-    it, and any later push raises :class:`ValueError`.
+    it, and any later push raises :class:`~chatprompt.errors.StreamFinishedError`.
 
     Args:
         tokenizer: A Hugging Face tokenizer, fast or slow.
@@ -84,10 +85,11 @@ class ResponseStream:
         """Take the next generated id; return the text it makes safe to show (maybe ``""``).
 
         Raises:
-            ValueError: The stream has ended (an end-of-sequence id, or :meth:`finish`).
+            StreamFinishedError: The stream has ended (an end-of-sequence id, or
+                :meth:`finish`); a ``ValueError``.
         """
         if self._finish_reason is not None and self._finish_reason is not FinishReason.STOP_STRING:
-            raise ValueError(
+            raise StreamFinishedError(
                 f"push({token_id!r}) after the stream ended ({self._finish_reason.value}); "
                 "start a new ResponseStream for the next generation"
             )

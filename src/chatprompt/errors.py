@@ -13,6 +13,7 @@ __all__ = [
     "InvalidMessageError",
     "MessageOrderError",
     "MissingTokenizerError",
+    "StreamFinishedError",
     "UnknownMessageIdError",
     "UnknownRoleError",
 ]
@@ -44,3 +45,7 @@ class UnknownMessageIdError(ChatPromptError, LookupError):
 
 class MissingTokenizerError(ChatPromptError, RuntimeError):
     """An operation needs a tokenizer and none was set with ``set_tokenizer``."""
+
+
+class StreamFinishedError(ChatPromptError, ValueError):
+    """A token was pushed into a ``ResponseStream`` after its end (end of sequence, ``finish``)."""

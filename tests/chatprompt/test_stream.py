@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chatprompt._stream import ResponseStream
-from local_models import llama2_tokenizer
+from chatprompt import ResponseStream
+from chatprompt.errors import StreamFinishedError
 from token_trace import FinishReason, TokenTrace
 
 # Fragments where streaming breaks: byte-fallback characters (𠮷, ꙮ, emoji), Japanese,
@@ -45,9 +45,9 @@ STOPS = ["\n<human>:", "ユーザー:", "</s>", "<", "\n\n", "です", "🦜 "]
 REPLACEMENT_SOURCES = ["<NL>", "\n", "ꙮ", "寺で", " w", "<<"]
 
 
-@pytest.fixture(scope="session", params=[None, True], ids=["default", "legacy"])
+@pytest.fixture(scope="module", params=["llama_tokenizer", "llama_tokenizer_legacy"])
 def tokenizer(request: pytest.FixtureRequest) -> Any:
-    return llama2_tokenizer(legacy=request.param)
+    return request.getfixturevalue(request.param)
 
 
 def expected_text(
@@ -208,7 +208,7 @@ def test_end_of_sequence_flushes_held_text_and_ends_the_stream(tokenizer: Any) -
     assert stream.finished
     assert stream.finish() == ""
     assert TokenTrace([1], ids, FinishReason.EOS) == stream.trace
-    with pytest.raises(ValueError, match=r"push\(22557\) after the stream ended \(eos\)"):
+    with pytest.raises(StreamFinishedError, match=r"push\(22557\) after the stream ended \(eos\)"):
         stream.push(22557)
 
 
