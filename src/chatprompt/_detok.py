@@ -26,8 +26,11 @@ import weakref
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, Protocol, TypeVar
 
+from chatprompt._holdback import ReplacementFilter
+
 __all__ = [
     "ByteFallbackDetokenizer",
+    "CleanUpDetokenizer",
     "DecodeStreamDetokenizer",
     "Detokenizer",
     "OffsetDetokenizer",
@@ -48,6 +51,19 @@ _SENTENCEPIECE_DECODER = {
     ],
 }
 _BACKEND_DECODERS = frozenset({"TokenizersBackend._decode", "PreTrainedTokenizerFast._decode"})
+# transformers' PreTrainedTokenizerBase.clean_up_tokenization, as (old, new) pairs in order.
+_CLEAN_UP_PAIRS = (
+    (" .", "."),
+    (" ?", "?"),
+    (" !", "!"),
+    (" ,", ","),
+    (" ' ", "'"),
+    (" n't", "n't"),
+    (" 'm", "'m"),
+    (" 's", "'s"),
+    (" 've", "'ve"),
+    (" 're", "'re"),
+)
 
 
 class Detokenizer(Protocol):
@@ -166,7 +182,7 @@ class ByteFallbackDetokenizer:
     def table(cls, tokenizer: Any, skip_special_tokens: bool) -> list[str | int | None] | None:
         """The pieces of ``tokenizer`` by id, or ``None`` if its decoder is another pipeline."""
         backend = getattr(tokenizer, "backend_tokenizer", None)
-        if backend is None or not _decode_is_backends(tokenizer, backend):
+        if backend is None or not _decode_is_backends(tokenizer):
             return None
         import json  # only here: keeps ``import chatprompt`` light
 
@@ -348,34 +364,92 @@ class DecodeStreamDetokenizer:
         return text[len(self._decode(self._ids[self._prefix : self._read])) :]
 
 
+class CleanUpDetokenizer:
+    """Applies transformers' clean-up of tokenization spaces to another detokenizer's text.
+
+    ``decode`` with ``clean_up_tokenization_spaces`` runs a chain of ``str.replace`` calls on
+    the whole text (``" ."`` to ``"."``, ``" n't"`` to ``"n't"``, ...); a window decode cannot
+    reproduce it, because a space already released can lose its place to the next token.
+    Decoding without the clean-up and replaying the chain as a hold-back filter is exact.
+    """
+
+    def __init__(self, inner: Detokenizer) -> None:
+        self._inner = inner
+        self._clean_up = ReplacementFilter(_CLEAN_UP_PAIRS)
+
+    def push(self, token_id: int) -> str:
+        """Take one id; return the text it makes safe to show (possibly ``""``)."""
+        return self._clean_up.feed(self._inner.push(token_id))
+
+    def flush(self) -> str:
+        """Return the text still held back."""
+        return self._clean_up.feed(self._inner.flush()) + self._clean_up.flush()
+
+
 def make_detokenizer(tokenizer: Any, *, skip_special_tokens: bool = True) -> Detokenizer:
     """The fastest exact detokenizer for ``tokenizer`` (a Hugging Face tokenizer, slow or fast).
 
     The table of pieces for the sentencepiece decoder pipeline; ``DecodeStream`` for other
-    fast tokenizers whose ``decode`` is exactly the backend's (no Python-side clean-up); the
-    offset method over ``tokenizer.decode`` everywhere else.
+    fast tokenizers whose ``decode`` is the backend's; the offset method over
+    ``tokenizer.decode`` everywhere else. Where ``decode`` cleans up tokenization spaces with
+    transformers' standard rules, they are replayed on the stream (:class:`CleanUpDetokenizer`);
+    a tokenizer with its own clean-up gets the offset method over its full ``decode``.
     """
+    cleans_up = _cleans_up(tokenizer)
+    if cleans_up and not _standard_clean_up(tokenizer):
+        return OffsetDetokenizer(
+            _decoder(tokenizer, skip_special_tokens, {}),
+            TokenClasses.of(tokenizer, skip_special_tokens),
+        )
+    detokenizer = _raw_detokenizer(tokenizer, skip_special_tokens, cleans_up)
+    return CleanUpDetokenizer(detokenizer) if cleans_up else detokenizer
+
+
+def _raw_detokenizer(tokenizer: Any, skip_special_tokens: bool, cleans_up: bool) -> Detokenizer:
+    """A detokenizer for ``decode``'s text before any clean-up of tokenization spaces."""
     pieces = ByteFallbackDetokenizer.table(tokenizer, skip_special_tokens)
     if pieces is not None:
         return ByteFallbackDetokenizer(pieces)
     classes = TokenClasses.of(tokenizer, skip_special_tokens)
     backend = getattr(tokenizer, "backend_tokenizer", None)
-    if backend is not None and _decode_is_backends(tokenizer, backend):
+    if backend is not None and _decode_is_backends(tokenizer):
         return DecodeStreamDetokenizer(backend, skip_special_tokens, classes)
+    no_clean_up = {"clean_up_tokenization_spaces": False} if cleans_up else {}
+    return OffsetDetokenizer(_decoder(tokenizer, skip_special_tokens, no_clean_up), classes)
 
+
+def _decoder(
+    tokenizer: Any, skip_special_tokens: bool, options: dict[str, Any]
+) -> Callable[[Sequence[int]], str]:
     def decode(ids: Sequence[int]) -> str:
-        return str(tokenizer.decode(list(ids), skip_special_tokens=skip_special_tokens))
+        return str(tokenizer.decode(list(ids), skip_special_tokens=skip_special_tokens, **options))
 
-    return OffsetDetokenizer(decode, classes)
+    return decode
 
 
-def _decode_is_backends(tokenizer: Any, backend: Any) -> bool:
+def _decode_is_backends(tokenizer: Any) -> bool:
+    """Whether ``tokenizer.decode`` is the backend's decode (plus, maybe, the clean-up)."""
     method = getattr(type(tokenizer), "_decode", None)
-    if getattr(method, "__qualname__", "") not in _BACKEND_DECODERS:
-        return False
+    return getattr(method, "__qualname__", "") in _BACKEND_DECODERS
+
+
+def _cleans_up(tokenizer: Any) -> bool:
+    """Whether ``tokenizer.decode`` cleans up tokenization spaces by default."""
     if not getattr(tokenizer, "clean_up_tokenization_spaces", False):
+        return False
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if backend is None or not _decode_is_backends(tokenizer):
         return True
-    # transformers skips the clean-up for BPE models (unless forced); anything else cleans up.
-    return type(backend.model).__name__ == "BPE" and not getattr(
-        tokenizer, "clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output", False
+    # transformers skips the clean-up for BPE models unless forced.
+    return type(backend.model).__name__ != "BPE" or bool(
+        getattr(
+            tokenizer,
+            "clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output",
+            False,
+        )
     )
+
+
+def _standard_clean_up(tokenizer: Any) -> bool:
+    method = getattr(type(tokenizer), "clean_up_tokenization", None)
+    return getattr(method, "__qualname__", "") == "PreTrainedTokenizerBase.clean_up_tokenization"

@@ -175,3 +175,47 @@ def test_decode_stream_hands_over_when_a_byte_run_turns_out_invalid() -> None:
     detokenizer = METHODS["decode-stream"](tokenizer, True)
 
     assert detokenize(detokenizer, ids, expected) == "A\ufffd\ufffd\ufffd\ufffdB"
+
+
+@functools.cache
+def cleaning_up(kind: str) -> Any:
+    """Tokenizers whose decode cleans up tokenization spaces (" ." to ".", " n't" to "n't")."""
+    if kind == "slow":
+        from transformers import BertGenerationTokenizer
+
+        return BertGenerationTokenizer(
+            vocab_file=str(llama2_tokenizer_dir() / "tokenizer.model"),
+            clean_up_tokenization_spaces=True,
+        )
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    backend = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    backend.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    backend.decoder = decoders.WordPiece()
+    trainer = trainers.WordPieceTrainer(
+        vocab_size=300, special_tokens=["[UNK]", "[SEP]"], show_progress=False
+    )
+    corpus = ["Hello , world . It 's ok ? Don't ! I 'm we 've they 're"]
+    backend.train_from_iterator(corpus, trainer)
+    return PreTrainedTokenizerFast(
+        tokenizer_object=backend, sep_token="[SEP]", clean_up_tokenization_spaces=True
+    )
+
+
+@pytest.mark.parametrize("kind", ["slow", "fast"])
+@settings(max_examples=80, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(["Hello", ",", ".", "?", "!", "'", "n't", "'s", "'m", "'ve", "'re", "ok"]),
+        max_size=10,
+    )
+)
+def test_clean_up_of_tokenization_spaces_is_replayed_exactly(kind: str, words: list[str]) -> None:
+    tokenizer = cleaning_up(kind)
+    ids = tokenizer.encode(" ".join(words), add_special_tokens=False)
+    expected = tokenizer.decode(ids, skip_special_tokens=True)
+
+    actual = detokenize(make_detokenizer(tokenizer), ids, expected)
+
+    assert expected == actual
