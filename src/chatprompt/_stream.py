@@ -7,7 +7,7 @@ from typing import Any
 
 from chatprompt._detok import make_detokenizer
 from chatprompt._holdback import ReplacementFilter, StopStringFilter
-from chatprompt.errors import StreamFinishedError
+from chatprompt.errors import InvalidTokenIdError, StreamFinishedError
 from token_trace import FinishReason, TokenTrace
 
 __all__ = ["ResponseStream"]
@@ -87,6 +87,7 @@ class ResponseStream:
         Raises:
             StreamFinishedError: The stream has ended (an end-of-sequence id, or
                 :meth:`finish`); a ``ValueError``.
+            InvalidTokenIdError: ``token_id`` is negative; a ``ValueError``.
         """
         if self._finish_reason is not None and self._finish_reason is not FinishReason.STOP_STRING:
             raise StreamFinishedError(
@@ -94,6 +95,8 @@ class ResponseStream:
                 "start a new ResponseStream for the next generation"
             )
         token_id = int(token_id)
+        if token_id < 0:
+            raise InvalidTokenIdError(f"token ids are never negative, got {token_id!r}")
         self._ids.append(token_id)
         if self._finish_reason is not None:
             return ""

@@ -11,6 +11,7 @@ __all__ = [
     "ChatPromptError",
     "InvalidChatDataError",
     "InvalidMessageError",
+    "InvalidTokenIdError",
     "MessageOrderError",
     "MissingTokenizerError",
     "StreamFinishedError",
@@ -25,6 +26,10 @@ class ChatPromptError(Exception):
 
 class InvalidMessageError(ChatPromptError, TypeError):
     """A message, its content or a message list has the wrong type."""
+
+
+class InvalidTokenIdError(ChatPromptError, ValueError):
+    """A token id is negative (no tokenizer has one)."""
 
 
 class UnknownRoleError(ChatPromptError, ValueError):

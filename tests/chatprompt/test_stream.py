@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chatprompt import ResponseStream
-from chatprompt.errors import StreamFinishedError
+from chatprompt.errors import InvalidTokenIdError, StreamFinishedError
 from token_trace import FinishReason, TokenTrace
 
 # Fragments where streaming breaks: byte-fallback characters (𠮷, ꙮ, emoji), Japanese,
@@ -72,6 +72,18 @@ def stream_pieces(stream: ResponseStream, ids: Iterable[int]) -> list[str]:
     return [stream.push(token_id) for token_id in ids] + [stream.finish()]
 
 
+def stream_never_taking_back(stream: ResponseStream, ids: Iterable[int], expected: str) -> str:
+    """Push every id and finish; after each push, what was shown must begin ``expected``.
+
+    So no U+FFFD, no part of a stop string and no replacement source ever leaks out early.
+    """
+    shown = ""
+    for token_id in ids:
+        shown += stream.push(token_id)
+        assert expected.startswith(shown)
+    return shown + stream.finish()
+
+
 def encode_segments(tokenizer: Any, segments: Iterable[str]) -> list[int]:
     """Ids of the text encoded segment by segment: valid text, unusual token boundaries."""
     ids: list[int] = []
@@ -109,13 +121,7 @@ def test_streamed_text_equals_one_shot_decode_cut_and_replaced(
         eos_token_ids=(),
     )
 
-    shown = ""
-    for token_id in ids:
-        shown += stream.push(token_id)
-        # Nothing shown is ever taken back: no U+FFFD, stop string or replacement source
-        # leaks out early.
-        assert expected.startswith(shown)
-    shown += stream.finish()
+    shown = stream_never_taking_back(stream, ids, expected)
 
     assert expected == shown
     assert expected == stream.text
@@ -127,11 +133,7 @@ def test_streamed_text_equals_one_shot_decode_for_any_ids(tokenizer: Any, ids: l
     expected = expected_text(tokenizer, ids)
     stream = ResponseStream(tokenizer, eos_token_ids=())
 
-    shown = ""
-    for token_id in ids:
-        shown += stream.push(token_id)
-        assert expected.startswith(shown)
-    shown += stream.finish()
+    shown = stream_never_taking_back(stream, ids, expected)
 
     assert expected == shown
 
@@ -286,3 +288,11 @@ def test_leading_space_matches_decoding_the_generated_ids(tokenizer: Any) -> Non
 
     assert tokenizer.decode(ids) == "".join(stream_pieces(stream, ids))
     assert stream.text == "Answer"
+
+
+def test_a_negative_token_id_is_refused_and_not_recorded(tokenizer: Any) -> None:
+    stream = ResponseStream(tokenizer)
+
+    with pytest.raises(InvalidTokenIdError, match="token ids are never negative, got -1"):
+        stream.push(-1)
+    assert () == stream.generated_ids
