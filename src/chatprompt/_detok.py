@@ -100,10 +100,18 @@ class TokenClasses:
             specials = _special_ids(tokenizer) if skip_special_tokens else frozenset()
             return cls(_byte_fallback_ids(tokenizer), specials)
 
-        return _memo(tokenizer, ("classes", skip_special_tokens), read)
+        return _memo(tokenizer, ("classes", skip_special_tokens, _size(tokenizer)), read)
 
 
 _MEMO: weakref.WeakKeyDictionary[Any, dict[Hashable, Any]] = weakref.WeakKeyDictionary()
+
+
+def _size(tokenizer: Any) -> int | None:
+    """The vocabulary size with added tokens: a memo made before ``add_tokens`` is stale."""
+    try:
+        return len(tokenizer)
+    except TypeError:
+        return None
 
 
 def _memo(tokenizer: Any, key: Hashable, compute: Callable[[], _T]) -> _T:
@@ -206,7 +214,8 @@ class ByteFallbackDetokenizer:
                     pieces.append(token.replace("\u2581", " "))
             return pieces
 
-        pieces = _memo(tokenizer, "sentencepiece-pieces", build)
+        size = _size(tokenizer)
+        pieces = _memo(tokenizer, ("sentencepiece-pieces", size), build)
         if not skip_special_tokens:
             return pieces
 
@@ -218,7 +227,7 @@ class ByteFallbackDetokenizer:
             }
             return [None if i in specials else piece for i, piece in enumerate(pieces)]
 
-        return _memo(tokenizer, "sentencepiece-pieces-skip", without_specials)
+        return _memo(tokenizer, ("sentencepiece-pieces-skip", size), without_specials)
 
 
 class OffsetDetokenizer:
@@ -255,7 +264,9 @@ class OffsetDetokenizer:
     def push(self, token_id: int) -> str:
         """Take one id; return the text it makes safe to show (possibly ``""``)."""
         self._ids.append(token_id)
-        self._note(token_id)
+        if token_id in self._skipped_ids:
+            return ""  # decode drops it: the text is what it was after the previous id
+        self._run_open = token_id in self._byte_ids
         return self.release()
 
     def release(self) -> str:

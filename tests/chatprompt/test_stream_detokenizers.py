@@ -219,3 +219,28 @@ def test_clean_up_of_tokenization_spaces_is_replayed_exactly(kind: str, words: l
     actual = detokenize(make_detokenizer(tokenizer), ids, expected)
 
     assert expected == actual
+
+
+def test_tokens_added_after_a_first_stream_are_decoded() -> None:
+    tokenizer = llama2_tokenizer()  # its own object: add_tokens changes it
+    make_detokenizer(tokenizer)
+    tokenizer.add_tokens(["<NL>"])
+    tokenizer.add_special_tokens({"additional_special_tokens": ["<|eot|>"]})
+    ids = tokenizer.encode("一行目<NL>二行目<|eot|>", add_special_tokens=False)
+    expected = tokenizer.decode(ids, skip_special_tokens=True)
+
+    assert expected == detokenize(make_detokenizer(tokenizer), ids, expected)
+    assert "一行目<NL>二行目" == expected
+
+
+@pytest.mark.parametrize("skip", [True, False])
+def test_offset_method_skips_decoding_for_dropped_special_tokens(skip: bool) -> None:
+    tokenizer = OnlyDecode(llama())
+    detokenizer = make_detokenizer(tokenizer, skip_special_tokens=skip)
+    detokenizer.push(22557)
+    calls = len(tokenizer.calls)
+
+    pieces = [detokenizer.push(0) for _ in range(50)]
+
+    assert (0 if skip else 100) == len(tokenizer.calls) - calls
+    assert ("" if skip else "<unk>") == pieces[-1]
