@@ -21,7 +21,6 @@ incomplete character).
 
 from __future__ import annotations
 
-import re
 import weakref
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, Protocol, TypeVar
@@ -40,7 +39,7 @@ __all__ = [
 
 _T = TypeVar("_T")
 _REPLACEMENT_CHARACTER = "\ufffd"
-_BYTE_PIECE = re.compile(r"<0x[0-9A-Fa-f]{2}>")
+_BYTE_PIECES = {f"<0x{byte:02{case}}>": byte for byte in range(256) for case in "Xx"}
 _SENTENCEPIECE_DECODER = {
     "type": "Sequence",
     "decoders": [
@@ -208,8 +207,8 @@ class ByteFallbackDetokenizer:
                 token = backend.id_to_token(token_id)
                 if token is None:
                     pieces.append(None)
-                elif _BYTE_PIECE.fullmatch(token):
-                    pieces.append(int(token[3:5], 16))
+                elif token in _BYTE_PIECES:
+                    pieces.append(_BYTE_PIECES[token])
                 else:
                     pieces.append(token.replace("\u2581", " "))
             return pieces

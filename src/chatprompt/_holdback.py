@@ -9,7 +9,6 @@ back only the shortest suffix that could still begin a match (not a fixed window
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 __all__ = ["ReplacementFilter", "StopStringFilter", "partial_match_start"]
@@ -96,7 +95,7 @@ class StopStringFilter:
 
     def __init__(self, stop_strs: Iterable[str]) -> None:
         self._stops = tuple(sorted({s for s in stop_strs if s}, key=len, reverse=True))
-        self._firsts = re.compile("|".join(sorted({re.escape(s[0]) for s in self._stops})))
+        self._firsts = frozenset(stop[0] for stop in self._stops)
         self._pending = ""
         self.stop_str: str | None = None
 
@@ -107,7 +106,7 @@ class StopStringFilter:
         """Take ``text``; return what is now known to come before any stop string."""
         if self.stop_str is not None:
             return ""
-        if not self._pending and self._firsts.search(text) is None:
+        if not self._pending and self._firsts.isdisjoint(text):
             return text  # the common case: nothing here could begin a stop string
         buffer = self._pending + text
         cut = partial_match_start(buffer, self._stops)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chatprompt._detok import make_detokenizer
 from chatprompt._holdback import ReplacementFilter, StopStringFilter
 from chatprompt.errors import InvalidTokenIdError, StreamFinishedError
-from token_trace import FinishReason, TokenTrace
+
+if TYPE_CHECKING:  # imported when needed: keeps ``import chatprompt`` light
+    from token_trace import FinishReason, TokenTrace
+
+# FinishReason values (a str enum): kept as plain strings until a trace is made.
+_EOS, _LENGTH, _STOP_STRING, _UNKNOWN = "eos", "length", "stop_string", "unknown"
 
 __all__ = ["ResponseStream"]
 
@@ -65,7 +70,7 @@ class ResponseStream:
         self._eos_ids = frozenset(int(i) for i in eos_token_ids)
         self._ids: list[int] = []
         self._pieces: list[str] = []
-        self._finish_reason: FinishReason | None = None
+        self._finish_reason: str | None = None
 
     @classmethod
     def for_prompt(cls, tokenizer: Any, chat_prompt: Any, **kwargs: Any) -> ResponseStream:
@@ -89,9 +94,9 @@ class ResponseStream:
                 :meth:`finish`); a ``ValueError``.
             InvalidTokenIdError: ``token_id`` is negative; a ``ValueError``.
         """
-        if self._finish_reason is not None and self._finish_reason is not FinishReason.STOP_STRING:
+        if self._finish_reason is not None and self._finish_reason != _STOP_STRING:
             raise StreamFinishedError(
-                f"push({token_id!r}) after the stream ended ({self._finish_reason.value}); "
+                f"push({token_id!r}) after the stream ended ({self._finish_reason}); "
                 "start a new ResponseStream for the next generation"
             )
         token_id = int(token_id)
@@ -106,10 +111,10 @@ class ResponseStream:
         if text:
             self._pieces.append(text)
         if token_id in self._eos_ids:
-            return text + self._end(FinishReason.EOS)
+            return text + self._end(_EOS)
         return text
 
-    def finish(self, reason: FinishReason | str = FinishReason.LENGTH) -> str:
+    def finish(self, reason: FinishReason | str = _LENGTH) -> str:
         """End the stream; return the text that was held back.
 
         Args:
@@ -121,7 +126,9 @@ class ResponseStream:
         """
         if self._finish_reason is not None:
             return ""
-        return self._end(FinishReason.parse(reason))
+        from token_trace import FinishReason
+
+        return self._end(FinishReason.parse(reason).value)
 
     @property
     def text(self) -> str:
@@ -153,26 +160,28 @@ class ResponseStream:
     @property
     def trace(self) -> TokenTrace:
         """The generation so far as a :class:`token_trace.TokenTrace`."""
+        from token_trace import TokenTrace
+
         return TokenTrace(
             prompt_ids=self._prompt_ids,
             generated_ids=self._ids,
-            finish_reason=self._finish_reason or FinishReason.UNKNOWN,
+            finish_reason=self._finish_reason or _UNKNOWN,
         )
 
     def _filter(self, text: str) -> str:
         if self._stops:
             text = self._stops.feed(text)
             if self._stops.stop_str is not None:
-                self._finish_reason = FinishReason.STOP_STRING
+                self._finish_reason = _STOP_STRING
                 return self._replacements.feed(text) + self._replacements.flush()
         return self._replacements.feed(text)
 
-    def _end(self, reason: FinishReason) -> str:
+    def _end(self, reason: str) -> str:
         text = self._detok.flush()
         if self._stops:
             text = self._stops.feed(text) + self._stops.flush()
             if self._stops.stop_str is not None:
-                reason = FinishReason.STOP_STRING
+                reason = _STOP_STRING
         text = self._replacements.feed(text) + self._replacements.flush()
         self._finish_reason = reason
         if text:
