@@ -5,6 +5,9 @@
 
 from chatprompt._abstract import AbstractChatPrompt
 from chatprompt._content import ChatContent, PromptTTL, RoleType
+from chatprompt._encode import encode_prompt
+from chatprompt._jinja import JinjaChatPrompt
+from chatprompt._registry import get_chat_prompt, list_chat_prompts, register_chat_prompt
 from chatprompt.presets import (
     JA_INSTRUCTION_SYSTEM,
     LLAMA2_SYSTEM_PROMPT,
@@ -75,6 +78,7 @@ __all__ = [
     "Gemma2ChatPrompt",
     "GemmaChatPrompt",
     "InternLM2ChatPrompt",
+    "JinjaChatPrompt",
     "LineChatPrompt",
     "Llama2ChatPrompt",
     "Llama2OfficialChatPrompt",
@@ -111,4 +115,8 @@ __all__ = [
     "TemplateChatPrompt",
     "TinyLlamaChatPrompt",
     "ZephyrChatPrompt",
+    "encode_prompt",
+    "get_chat_prompt",
+    "list_chat_prompts",
+    "register_chat_prompt",
 ]
