@@ -45,6 +45,11 @@ class LinePromptBase(AbstractChatPrompt):
         """The preset's system text (``""`` for none)."""
         return self.default_system_text
 
+    def system_to_message(self, system: str) -> str | None:
+        """The system text; an empty one is kept (as ``""``) when the preset has a default, so
+        that it survives ``to_messages``/``from_messages``."""
+        return system if system or self.default_system() else None
+
     def build_initial_prompt(self, chat_prompt: AbstractChatPrompt) -> str:
         """The system text and its separator (nothing for an empty system text)."""
         system = chat_prompt.get_system()
