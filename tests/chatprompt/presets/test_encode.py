@@ -105,7 +105,9 @@ def test_seed_preset_keeps_one_bos_per_exchange(tokenizer: Any) -> None:
     ids = encode_prompt(tokenizer, prompt)
     assert ids.count(BOS) == 2
     assert ids.count(EOS) == 1
-    assert ids[0] == BOS
+    assert ids[:2] == [BOS, 733]  # "▁[" as in Meta's per-exchange encoding
+    second = ids.index(BOS, 1)
+    assert ids[second : second + 2] == [BOS, 733]
 
 
 @pytest.mark.parametrize("injection", INJECTIONS)
