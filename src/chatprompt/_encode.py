@@ -70,34 +70,34 @@ def _encode_as_text(tokenizer: Any, text: str) -> list[int]:
     return list(ids)
 
 
-def _encode_continued(tokenizer: Any, text: str, as_text: bool) -> list[int]:
-    """Encode text that continues a sequence: after a newline, which is then removed, so a
-    sentencepiece tokenizer does not add the space it puts at the start of a sequence."""
+def _encode_piece(tokenizer: Any, text: str, *, as_text: bool, continued: bool) -> list[int]:
+    """Encode part of a sequence; ``as_text`` ignores control tokens. A ``continued`` piece is
+    encoded after a newline that is then removed, so a sentencepiece tokenizer does not add
+    the space it puts at the start of a sequence (transformers' own trick)."""
+    if not text:
+        return []
     encode = _encode_as_text if as_text else _encode_plain
+    if not continued:
+        return encode(tokenizer, text)
     newline = encode(tokenizer, "\n")
     ids = encode(tokenizer, "\n" + text)
     return ids[len(newline) :] if ids[: len(newline)] == newline else encode(tokenizer, text)
 
 
 def _encode_sequence(tokenizer: Any, items: Sequence[Item]) -> list[int]:
-    """One sequence; encoding the whole text at once when no user text was marked, so the ids
-    equal the tokenizer's own encoding."""
+    """One sequence; encoded whole when no user text was marked, so the ids equal the
+    tokenizer's own encoding."""
     if not any(kind == "marked" for kind, _ in items):
         return _encode_plain(tokenizer, "".join(text for _, text in items)) if items else []
     ids: list[int] = []
-    pending = ""
+    plain = ""
     for kind, text in [*items, ("marked", "")]:
         if kind != "marked":
-            pending += text
+            plain += text
             continue
-        for piece, as_text in ((pending, False), (text, True)):
-            if piece:
-                ids += (
-                    _encode_continued(tokenizer, piece, as_text)
-                    if ids
-                    else (_encode_as_text if as_text else _encode_plain)(tokenizer, piece)
-                )
-        pending = ""
+        ids += _encode_piece(tokenizer, plain, as_text=False, continued=bool(ids))
+        ids += _encode_piece(tokenizer, text, as_text=True, continued=bool(ids))
+        plain = ""
     return ids
 
 

@@ -176,3 +176,22 @@ def test_jinja_prompt_is_sanitized_too(chat_tokenizer: Any) -> None:
     )
     assert tokens.count("<|im_start|>") == 2
     assert tokens.count("<|im_end|>") == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    texts=st.lists(
+        st.lists(
+            st.sampled_from(["a", " ", "\n", "日本", "😀", "[INST]", "x ", "  "]), max_size=6
+        ).map("".join),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_without_injection_ids_always_equal_the_whole_encoding(texts: list[str]) -> None:
+    roles = ["user", "assistant"]
+    messages = [{"role": roles[i % 2], "content": text} for i, text in enumerate(texts)]
+    for preset in (MistralV01ChatPrompt(), ZephyrChatPrompt()):
+        whole = _TOKENIZER.encode(preset.render(messages), add_special_tokens=False)
+        expected = whole if whole[:1] == [BOS] else [BOS, *whole]
+        assert expected == encode_prompt(_TOKENIZER, preset, messages=messages)
