@@ -13,8 +13,12 @@ __all__ = [
     "InvalidMessageError",
     "MessageOrderError",
     "MissingTokenizerError",
+    "PresetRegistrationError",
+    "TemplateError",
+    "UnknownChatPromptError",
     "UnknownMessageIdError",
     "UnknownRoleError",
+    "UnsupportedRoleError",
 ]
 
 
@@ -44,3 +48,19 @@ class UnknownMessageIdError(ChatPromptError, LookupError):
 
 class MissingTokenizerError(ChatPromptError, RuntimeError):
     """An operation needs a tokenizer and none was set with ``set_tokenizer``."""
+
+
+class UnsupportedRoleError(ChatPromptError, ValueError):
+    """A prompt format has no place for a message of this role (Gemma has no system role)."""
+
+
+class TemplateError(ChatPromptError, ValueError):
+    """A chat template raised (``raise_exception``) or failed to render; carries its message."""
+
+
+class UnknownChatPromptError(ChatPromptError, LookupError):
+    """No preset is known under the name or model id given; the message lists close names."""
+
+
+class PresetRegistrationError(ChatPromptError, ValueError):
+    """A preset name is already registered (pass ``replace=True``) or the class is not a preset."""
