@@ -14,9 +14,13 @@ __all__ = [
     "InvalidTokenIdError",
     "MessageOrderError",
     "MissingTokenizerError",
+    "PresetRegistrationError",
     "StreamFinishedError",
+    "TemplateError",
+    "UnknownChatPromptError",
     "UnknownMessageIdError",
     "UnknownRoleError",
+    "UnsupportedRoleError",
 ]
 
 
@@ -54,3 +58,19 @@ class MissingTokenizerError(ChatPromptError, RuntimeError):
 
 class StreamFinishedError(ChatPromptError, ValueError):
     """A token was pushed into a ``ResponseStream`` after its end (end of sequence, ``finish``)."""
+
+
+class UnsupportedRoleError(ChatPromptError, ValueError):
+    """A prompt format has no place for a message of this role (Gemma has no system role)."""
+
+
+class TemplateError(ChatPromptError, ValueError):
+    """A chat template raised (``raise_exception``) or failed to render; carries its message."""
+
+
+class UnknownChatPromptError(ChatPromptError, LookupError):
+    """No preset is known under the name or model id given; the message lists close names."""
+
+
+class PresetRegistrationError(ChatPromptError, ValueError):
+    """A preset name is already registered (pass ``replace=True``) or the class is not a preset."""

@@ -43,6 +43,9 @@ class Llama2ChatPrompt(AbstractChatPrompt):
         "meta-llama/Llama-2-70b-chat-hf",
     )
     requester_first: ClassVar[bool] = True
+    # For encode_prompt only (rendering is unchanged): encode each exchange between <s> and
+    # </s> as its own sequence, as Meta's reference code does.
+    separate_exchanges: ClassVar[bool] = True
 
     def __init__(self, system_prompt: str = LLAMA2_SYSTEM_PROMPT) -> None:
         check_text(system_prompt, "system_prompt")
