@@ -296,3 +296,16 @@ def test_a_negative_token_id_is_refused_and_not_recorded(tokenizer: Any) -> None
     with pytest.raises(InvalidTokenIdError, match="token ids are never negative, got -1"):
         stream.push(-1)
     assert () == stream.generated_ids
+
+
+def test_for_prompt_with_the_rinna_and_redpajama_presets(tokenizer: Any) -> None:
+    from chatprompt import RedPajamaChatPrompt, RinnaChatPrompt
+
+    rinna = ResponseStream.for_prompt(tokenizer, RinnaChatPrompt())
+    redpajama = ResponseStream.for_prompt(tokenizer, RedPajamaChatPrompt())
+    rinna_ids = tokenizer.encode("はい<NL>どうぞ", add_special_tokens=False)
+    redpajama_ids = tokenizer.encode("Sure.\n<human>: and you?", add_special_tokens=False)
+
+    assert "はい\nどうぞ" == "".join(stream_pieces(rinna, rinna_ids))
+    assert "Sure.\n" == "".join(stream_pieces(redpajama, redpajama_ids))
+    assert "<human>:" == redpajama.stop_str
