@@ -11,6 +11,7 @@ behaviour. A fixed correction is right for one of the two and wrong for the othe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 __all__ = ["can_decode", "echo_len"]
@@ -23,12 +24,18 @@ def can_decode(tokenizer: Any) -> bool:
     )
 
 
-def echo_len(tokenizer: Any, prompt: str) -> int:
-    """The length of ``prompt`` as ``tokenizer`` decodes it with ``skip_special_tokens=True``.
+def echo_len(tokenizer: Any, prompt: str, prompt_ids: Sequence[int] | None = None) -> int:
+    """The length of the prompt as ``tokenizer`` decodes it with ``skip_special_tokens=True``.
 
-    A tokenizer that cannot encode and decode (a stub with only ``all_special_tokens``) gets
-    ChatStream's estimate: the prompt's length with the special-token strings removed.
+    The prompt is encoded as ChatStream encodes it (the text as a whole), unless the ids the
+    model was given are passed as ``prompt_ids``: another encoding of the same text can
+    decode differently (``encode_prompt`` encodes each Llama 2 exchange on its own, and a
+    sentencepiece tokenizer then decodes a space before each ``[INST]``). A tokenizer that
+    cannot encode and decode (a stub with only ``all_special_tokens``) gets ChatStream's
+    estimate: the prompt's length with the special-token strings removed.
     """
+    if prompt_ids is not None:
+        return len(tokenizer.decode(list(prompt_ids), skip_special_tokens=True))
     if can_decode(tokenizer):
         ids = tokenizer.encode(prompt, add_special_tokens=False)
         return len(tokenizer.decode(ids, skip_special_tokens=True))

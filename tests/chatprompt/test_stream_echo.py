@@ -129,3 +129,22 @@ class _StubTokenizer:
 
 def test_a_tokenizer_that_cannot_decode_gets_chatstreams_estimate() -> None:
     assert len("A [INST] B") == echo_len(_StubTokenizer(), "A </s><s>[INST] B")
+
+
+@pytest.mark.parametrize("turns", [1, 2, 3, 4])
+def test_sliced_response_is_exact_with_the_ids_encode_prompt_gave(
+    tokenizer: Any, turns: int
+) -> None:
+    from chatprompt import encode_prompt
+
+    # encode_prompt encodes each Llama 2 exchange on its own, which decodes differently
+    # from the prompt encoded as a whole: the ids the model was given say how.
+    answer = ANSWERS[turns - 1]
+    prompt = conversation(ANSWERS[:turns], QUESTIONS)
+    prompt.set_tokenizer(tokenizer)
+    prompt_ids = encode_prompt(tokenizer, prompt)
+    output = tokenizer.decode(prompt_ids + answer_ids(tokenizer, answer), skip_special_tokens=True)
+
+    response = output[prompt.get_skip_len(prompt_ids=prompt_ids) :].strip()
+
+    assert tokenizer.decode(answer_ids(tokenizer, answer)).strip() == response
