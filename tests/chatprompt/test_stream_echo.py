@@ -37,12 +37,18 @@ def conversation(answers: list[str], questions: list[str]) -> Llama2ChatPrompt:
     return prompt
 
 
-def chatstream_response(tokenizer: Any, prompt: Llama2ChatPrompt, answer: str) -> str:
-    """What ChatStream shows: decode prompt + answer ids, slice by get_skip_len, strip."""
-    prompt_ids = tokenizer(prompt.create_prompt()).input_ids  # as ChatStream encodes it
-    output = tokenizer.decode(prompt_ids + answer_ids(tokenizer, answer), skip_special_tokens=True)
+def chatstream_response(
+    tokenizer: Any, prompt: Llama2ChatPrompt, answer: str, prompt_ids: list[int] | None = None
+) -> str:
+    """What ChatStream shows: decode prompt + answer ids, slice by get_skip_len, strip.
+
+    Without ``prompt_ids`` the prompt is encoded as ChatStream encodes it; with them, they
+    are passed to ``get_skip_len`` too.
+    """
+    ids = tokenizer(prompt.create_prompt()).input_ids if prompt_ids is None else prompt_ids
+    output = tokenizer.decode(ids + answer_ids(tokenizer, answer), skip_special_tokens=True)
     prompt.set_tokenizer(tokenizer)
-    return str(output[prompt.get_skip_len() :].strip())
+    return str(output[prompt.get_skip_len(prompt_ids=prompt_ids) :].strip())
 
 
 def answer_ids(tokenizer: Any, answer: str) -> list[int]:
@@ -141,10 +147,8 @@ def test_sliced_response_is_exact_with_the_ids_encode_prompt_gave(
     # from the prompt encoded as a whole: the ids the model was given say how.
     answer = ANSWERS[turns - 1]
     prompt = conversation(ANSWERS[:turns], QUESTIONS)
-    prompt.set_tokenizer(tokenizer)
-    prompt_ids = encode_prompt(tokenizer, prompt)
-    output = tokenizer.decode(prompt_ids + answer_ids(tokenizer, answer), skip_special_tokens=True)
+    expected = tokenizer.decode(answer_ids(tokenizer, answer), skip_special_tokens=True).strip()
 
-    response = output[prompt.get_skip_len(prompt_ids=prompt_ids) :].strip()
-
-    assert tokenizer.decode(answer_ids(tokenizer, answer)).strip() == response
+    assert expected == chatstream_response(
+        tokenizer, prompt, answer, prompt_ids=encode_prompt(tokenizer, prompt)
+    )
