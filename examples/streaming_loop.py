@@ -16,7 +16,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
-from chatprompt import Llama2ChatPrompt, ResponseStream
+from chatprompt import Llama2ChatPrompt, ResponseStream, encode_prompt
 from local_models import llama2_tokenizer, tiny_llama
 
 
@@ -34,8 +34,8 @@ async def generate(
     """
     import torch
 
-    # The seed layout carries "<s>" in its text: no second BOS.
-    prompt_ids = tokenizer(prompt.create_prompt(), add_special_tokens=False).input_ids
+    # One BOS per exchange, no control tokens forged from user text.
+    prompt_ids = encode_prompt(tokenizer, prompt)
     stream = ResponseStream.for_prompt(tokenizer, prompt, prompt_ids=prompt_ids)
     generator = torch.Generator().manual_seed(seed)
     input_ids = torch.tensor([prompt_ids])
