@@ -15,6 +15,7 @@ Prints a table (median of 5 runs) and writes it into ``benchmarks/RESULTS.md`` b
 
 from __future__ import annotations
 
+import platform
 import random
 import statistics
 import sys
@@ -176,7 +177,8 @@ def table(rows: list[tuple[str, float, str]], facts: dict[str, float]) -> str:
     lines = [
         f"Streaming {TOKENS:,} generated ids ({facts['characters']:,.0f} characters, "
         f"{facts['byte pieces']:,.0f} byte-fallback pieces) of mixed Japanese / English / emoji "
-        f"text with the Llama-2-family tokenizer, median of {RUNS} runs, CPU.",
+        f"text with the Llama-2-family tokenizer, median of {RUNS} runs, CPU; Python "
+        f"{platform.python_version()}, {platform.machine()}.",
         "",
         "| method | total (ms) | per token (µs) | vs ResponseStream | output |",
         "| --- | ---: | ---: | ---: | --- |",
@@ -197,7 +199,7 @@ def table(rows: list[tuple[str, float, str]], facts: dict[str, float]) -> str:
 
 
 def write_results(text: str) -> None:
-    section = f"{START}\n## bench_stream\n\n{text}\n{END}"
+    section = f"{START}\n### Streaming (`benchmarks/bench_stream.py`)\n\n{text}\n{END}"
     current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
     if START in current and END in current:
         head, rest = current.split(START, 1)
