@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, SupportsInt
 
 from chatprompt._detok import make_detokenizer
 from chatprompt._holdback import ReplacementFilter, StopStringFilter
@@ -53,11 +53,11 @@ class ResponseStream:
         self,
         tokenizer: Any,
         *,
-        prompt_ids: Iterable[int] | None = None,
+        prompt_ids: Iterable[SupportsInt] | None = None,
         stop_strs: Iterable[str] = (),
         replacements: Iterable[tuple[str, str]] = (),
         skip_special_tokens: bool = True,
-        eos_token_ids: Iterable[int] | None = None,
+        eos_token_ids: Iterable[SupportsInt] | None = None,
     ) -> None:
         self._detok = make_detokenizer(tokenizer, skip_special_tokens=skip_special_tokens)
         self._stops = StopStringFilter(stop_strs)
@@ -86,31 +86,33 @@ class ResponseStream:
         kwargs.setdefault("replacements", [(old, new) for old, new in replacements])
         return cls(tokenizer, **kwargs)
 
-    def push(self, token_id: int) -> str:
+    def push(self, token_id: SupportsInt) -> str:
         """Take the next generated id; return the text it makes safe to show (maybe ``""``).
+
+        Any integer will do: a Python ``int``, a 0-d tensor, a NumPy integer.
 
         Raises:
             StreamFinishedError: The stream has ended (an end-of-sequence id, or
                 :meth:`finish`); a ``ValueError``.
             InvalidTokenIdError: ``token_id`` is negative; a ``ValueError``.
         """
+        value = int(token_id)
         if self._finish_reason is not None and self._finish_reason != _STOP_STRING:
             raise StreamFinishedError(
-                f"push({token_id!r}) after the stream ended ({self._finish_reason}); "
+                f"push({value!r}) after the stream ended ({self._finish_reason}); "
                 "start a new ResponseStream for the next generation"
             )
-        token_id = int(token_id)
-        if token_id < 0:
-            raise InvalidTokenIdError(f"token ids are never negative, got {token_id!r}")
-        self._ids.append(token_id)
+        if value < 0:
+            raise InvalidTokenIdError(f"token ids are never negative, got {value!r}")
+        self._ids.append(value)
         if self._finish_reason is not None:
             return ""
-        text = self._detok.push(token_id)
+        text = self._detok.push(value)
         if self._filtered:
             text = self._filter(text)
         if text:
             self._pieces.append(text)
-        if token_id in self._eos_ids:
+        if value in self._eos_ids:
             return text + self._end(_EOS)
         return text
 

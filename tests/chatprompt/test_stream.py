@@ -309,3 +309,17 @@ def test_for_prompt_with_the_rinna_and_redpajama_presets(tokenizer: Any) -> None
     assert "はい\nどうぞ" == "".join(stream_pieces(rinna, rinna_ids))
     assert "Sure.\n" == "".join(stream_pieces(redpajama, redpajama_ids))
     assert "<human>:" == redpajama.stop_str
+
+
+def test_ids_pushed_as_tensors_give_the_same_text(tokenizer: Any) -> None:
+    import torch
+
+    ids = tokenizer.encode("浅草寺🦜 ok", add_special_tokens=False)
+    plain = ResponseStream(tokenizer, prompt_ids=[1])
+    tensors = ResponseStream(tokenizer, prompt_ids=torch.tensor([1]))
+
+    expected = "".join(stream_pieces(plain, ids))
+    actual = "".join(stream_pieces(tensors, [torch.tensor(i) for i in ids]))
+
+    assert expected == actual
+    assert plain.trace == tensors.trace
