@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chatprompt import Llama2ChatPrompt
+from chatprompt import Llama2ChatPrompt, encode_prompt
 from chatprompt._echo import echo_len
 
 ANSWERS = ["James Cameron.", "浅草寺です。", "A3 𠮷 🦜", "ꙮ\nok", " spaced  out ", "A4"]
@@ -55,15 +55,19 @@ def answer_ids(tokenizer: Any, answer: str) -> list[int]:
     return list(tokenizer.encode(answer, add_special_tokens=False))
 
 
+@pytest.mark.parametrize("encoding", ["whole", "encode_prompt"])
 @pytest.mark.parametrize("turns", [1, 2, 3, 4])
 def test_sliced_response_equals_the_decoded_answer_on_every_turn(
-    tokenizer: Any, turns: int
+    tokenizer: Any, turns: int, encoding: str
 ) -> None:
+    # encode_prompt encodes each Llama 2 exchange on its own, which decodes to another length
+    # than the prompt encoded as a whole (ChatStream's way): its ids go to get_skip_len.
     answer = ANSWERS[turns - 1]
     prompt = conversation(ANSWERS[:turns], QUESTIONS)
+    prompt_ids = encode_prompt(tokenizer, prompt) if encoding == "encode_prompt" else None
     expected = tokenizer.decode(answer_ids(tokenizer, answer), skip_special_tokens=True).strip()
 
-    assert expected == chatstream_response(tokenizer, prompt, answer)
+    assert expected == chatstream_response(tokenizer, prompt, answer, prompt_ids)
 
 
 @settings(
@@ -135,20 +139,3 @@ class _StubTokenizer:
 
 def test_a_tokenizer_that_cannot_decode_gets_chatstreams_estimate() -> None:
     assert len("A [INST] B") == echo_len(_StubTokenizer(), "A </s><s>[INST] B")
-
-
-@pytest.mark.parametrize("turns", [1, 2, 3, 4])
-def test_sliced_response_is_exact_with_the_ids_encode_prompt_gave(
-    tokenizer: Any, turns: int
-) -> None:
-    from chatprompt import encode_prompt
-
-    # encode_prompt encodes each Llama 2 exchange on its own, which decodes differently
-    # from the prompt encoded as a whole: the ids the model was given say how.
-    answer = ANSWERS[turns - 1]
-    prompt = conversation(ANSWERS[:turns], QUESTIONS)
-    expected = tokenizer.decode(answer_ids(tokenizer, answer), skip_special_tokens=True).strip()
-
-    assert expected == chatstream_response(
-        tokenizer, prompt, answer, prompt_ids=encode_prompt(tokenizer, prompt)
-    )
