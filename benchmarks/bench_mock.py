@@ -396,7 +396,7 @@ def main() -> None:
     section = "\n".join(
         [
             START,
-            "## transformer_mock vs ChatStream 0.3.0 (`benchmarks/bench_mock.py`)",
+            "### transformer_mock vs ChatStream 0.3.0 (`benchmarks/bench_mock.py`)",
             "",
             environment,
             "",

@@ -1,17 +1,202 @@
 """Chat prompt templates for Hugging Face models and exact streaming text extraction.
 
-``import chatprompt`` does not import torch.
+``import chatprompt`` does not import torch; the presets, ``JinjaChatPrompt``, the lookup
+functions and ``encode_prompt`` are imported on first use (``import chatprompt`` stays fast).
 """
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from chatprompt._abstract import AbstractChatPrompt
 from chatprompt._content import ChatContent, PromptTTL, RoleType
-from chatprompt.presets.llama2 import LLAMA2_SYSTEM_PROMPT, Llama2ChatPrompt
+
+if TYPE_CHECKING:
+    from chatprompt._encode import encode_prompt
+    from chatprompt._jinja import JinjaChatPrompt
+    from chatprompt._registry import get_chat_prompt, list_chat_prompts, register_chat_prompt
+    from chatprompt._stream import ResponseStream
+    from chatprompt.presets import (
+        JA_INSTRUCTION_SYSTEM,
+        LLAMA2_SYSTEM_PROMPT,
+        ChatGLM3ChatPrompt,
+        ChatMLChatPrompt,
+        CodeLlamaInstructChatPrompt,
+        CommandRChatPrompt,
+        DBRXChatPrompt,
+        DeepSeekCoderChatPrompt,
+        DeepSeekLLMChatPrompt,
+        DollyChatPrompt,
+        Falcon11BChatPrompt,
+        FalconInstructChatPrompt,
+        Gemma2ChatPrompt,
+        GemmaChatPrompt,
+        InternLM2ChatPrompt,
+        LineChatPrompt,
+        Llama2ChatPrompt,
+        Llama2OfficialChatPrompt,
+        Llama3ChatPrompt,
+        Llama3OriginalChatPrompt,
+        Llama31ChatPrompt,
+        Llama32ChatPrompt,
+        MatsuoLabChatPrompt,
+        MistralNemoChatPrompt,
+        MistralV01ChatPrompt,
+        MistralV01LegacyChatPrompt,
+        MistralV02LegacyChatPrompt,
+        MistralV03ChatPrompt,
+        MPTChatPrompt,
+        NousHermes2ChatPrompt,
+        OpenCalmChatPrompt,
+        OpenChat35ChatPrompt,
+        OpenLlamaChatPrompt,
+        Phi3MediumChatPrompt,
+        Phi3MiniChatPrompt,
+        Phi3OriginalChatPrompt,
+        Phi3SmallChatPrompt,
+        Phi35MiniChatPrompt,
+        Qwen2ChatPrompt,
+        Qwen25ChatPrompt,
+        RedPajamaChatPrompt,
+        RinnaChatPrompt,
+        SolarChatPrompt,
+        StabilityAIJapaneseChatPrompt,
+        StockmarkChatPrompt,
+        SwallowInstructChatPrompt,
+        TemplateChatPrompt,
+        TinyLlamaChatPrompt,
+        ZephyrChatPrompt,
+    )
 
 __all__ = [
+    "JA_INSTRUCTION_SYSTEM",
     "LLAMA2_SYSTEM_PROMPT",
     "AbstractChatPrompt",
     "ChatContent",
+    "ChatGLM3ChatPrompt",
+    "ChatMLChatPrompt",
+    "CodeLlamaInstructChatPrompt",
+    "CommandRChatPrompt",
+    "DBRXChatPrompt",
+    "DeepSeekCoderChatPrompt",
+    "DeepSeekLLMChatPrompt",
+    "DollyChatPrompt",
+    "Falcon11BChatPrompt",
+    "FalconInstructChatPrompt",
+    "Gemma2ChatPrompt",
+    "GemmaChatPrompt",
+    "InternLM2ChatPrompt",
+    "JinjaChatPrompt",
+    "LineChatPrompt",
     "Llama2ChatPrompt",
+    "Llama2OfficialChatPrompt",
+    "Llama3ChatPrompt",
+    "Llama3OriginalChatPrompt",
+    "Llama31ChatPrompt",
+    "Llama32ChatPrompt",
+    "MPTChatPrompt",
+    "MatsuoLabChatPrompt",
+    "MistralNemoChatPrompt",
+    "MistralV01ChatPrompt",
+    "MistralV01LegacyChatPrompt",
+    "MistralV02LegacyChatPrompt",
+    "MistralV03ChatPrompt",
+    "NousHermes2ChatPrompt",
+    "OpenCalmChatPrompt",
+    "OpenChat35ChatPrompt",
+    "OpenLlamaChatPrompt",
+    "Phi3MediumChatPrompt",
+    "Phi3MiniChatPrompt",
+    "Phi3OriginalChatPrompt",
+    "Phi3SmallChatPrompt",
+    "Phi35MiniChatPrompt",
     "PromptTTL",
+    "Qwen2ChatPrompt",
+    "Qwen25ChatPrompt",
+    "RedPajamaChatPrompt",
+    "ResponseStream",
+    "RinnaChatPrompt",
     "RoleType",
+    "SolarChatPrompt",
+    "StabilityAIJapaneseChatPrompt",
+    "StockmarkChatPrompt",
+    "SwallowInstructChatPrompt",
+    "TemplateChatPrompt",
+    "TinyLlamaChatPrompt",
+    "ZephyrChatPrompt",
+    "encode_prompt",
+    "get_chat_prompt",
+    "list_chat_prompts",
+    "register_chat_prompt",
 ]
+
+# Names imported on first use, and the module that defines each.
+_LAZY: dict[str, str] = {
+    "ChatGLM3ChatPrompt": "chatprompt.presets",
+    "ChatMLChatPrompt": "chatprompt.presets",
+    "CodeLlamaInstructChatPrompt": "chatprompt.presets",
+    "CommandRChatPrompt": "chatprompt.presets",
+    "DBRXChatPrompt": "chatprompt.presets",
+    "DeepSeekCoderChatPrompt": "chatprompt.presets",
+    "DeepSeekLLMChatPrompt": "chatprompt.presets",
+    "DollyChatPrompt": "chatprompt.presets",
+    "Falcon11BChatPrompt": "chatprompt.presets",
+    "FalconInstructChatPrompt": "chatprompt.presets",
+    "Gemma2ChatPrompt": "chatprompt.presets",
+    "GemmaChatPrompt": "chatprompt.presets",
+    "InternLM2ChatPrompt": "chatprompt.presets",
+    "JA_INSTRUCTION_SYSTEM": "chatprompt.presets",
+    "JinjaChatPrompt": "chatprompt._jinja",
+    "LLAMA2_SYSTEM_PROMPT": "chatprompt.presets",
+    "LineChatPrompt": "chatprompt.presets",
+    "Llama2ChatPrompt": "chatprompt.presets",
+    "Llama2OfficialChatPrompt": "chatprompt.presets",
+    "Llama31ChatPrompt": "chatprompt.presets",
+    "Llama32ChatPrompt": "chatprompt.presets",
+    "Llama3ChatPrompt": "chatprompt.presets",
+    "Llama3OriginalChatPrompt": "chatprompt.presets",
+    "MPTChatPrompt": "chatprompt.presets",
+    "MatsuoLabChatPrompt": "chatprompt.presets",
+    "MistralNemoChatPrompt": "chatprompt.presets",
+    "MistralV01ChatPrompt": "chatprompt.presets",
+    "MistralV01LegacyChatPrompt": "chatprompt.presets",
+    "MistralV02LegacyChatPrompt": "chatprompt.presets",
+    "MistralV03ChatPrompt": "chatprompt.presets",
+    "NousHermes2ChatPrompt": "chatprompt.presets",
+    "OpenCalmChatPrompt": "chatprompt.presets",
+    "OpenChat35ChatPrompt": "chatprompt.presets",
+    "OpenLlamaChatPrompt": "chatprompt.presets",
+    "Phi35MiniChatPrompt": "chatprompt.presets",
+    "Phi3MediumChatPrompt": "chatprompt.presets",
+    "Phi3MiniChatPrompt": "chatprompt.presets",
+    "Phi3OriginalChatPrompt": "chatprompt.presets",
+    "Phi3SmallChatPrompt": "chatprompt.presets",
+    "Qwen25ChatPrompt": "chatprompt.presets",
+    "Qwen2ChatPrompt": "chatprompt.presets",
+    "RedPajamaChatPrompt": "chatprompt.presets",
+    "ResponseStream": "chatprompt._stream",
+    "RinnaChatPrompt": "chatprompt.presets",
+    "SolarChatPrompt": "chatprompt.presets",
+    "StabilityAIJapaneseChatPrompt": "chatprompt.presets",
+    "StockmarkChatPrompt": "chatprompt.presets",
+    "SwallowInstructChatPrompt": "chatprompt.presets",
+    "TemplateChatPrompt": "chatprompt.presets",
+    "TinyLlamaChatPrompt": "chatprompt.presets",
+    "ZephyrChatPrompt": "chatprompt.presets",
+    "encode_prompt": "chatprompt._encode",
+    "get_chat_prompt": "chatprompt._registry",
+    "list_chat_prompts": "chatprompt._registry",
+    "register_chat_prompt": "chatprompt._registry",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'chatprompt' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

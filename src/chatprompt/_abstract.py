@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from chatprompt._content import ChatContent, PromptTTL, RoleType, check_text
+from chatprompt._echo import echo_len
 from chatprompt._messages import ASSISTANT, SYSTEM, USER, Message, parse_messages
 from chatprompt.errors import (
     InvalidChatDataError,
@@ -496,10 +497,19 @@ class AbstractChatPrompt:
         """The tokenizer set with :meth:`set_tokenizer` (or ``None``)."""
         return self._tokenizer
 
-    def get_skip_len(self, omit_last_message: bool = False) -> int:
+    def get_skip_len(
+        self, omit_last_message: bool = False, *, prompt_ids: Sequence[int] | None = None
+    ) -> int:
         """How many characters of the decoded output echo the prompt (ChatStream's
-        ``skip_echo_len``): the prompt's length with the tokenizer's special-token strings
-        removed, passed through :meth:`get_custom_skip_echo_len`.
+        ``skip_echo_len``), passed through :meth:`get_custom_skip_echo_len`.
+
+        It is the length of the prompt as the tokenizer decodes it
+        (``skip_special_tokens=True``), so ``decoded_output[get_skip_len():]`` is exactly the
+        response, whatever the tokenizer's quirks (a Llama tokenizer's ``legacy`` setting
+        shifts the decoded text by one character per turn). The prompt is encoded as a whole,
+        as ChatStream does; pass the ids the model was given as ``prompt_ids`` when they were
+        encoded another way (``encode_prompt``). A tokenizer that cannot encode and decode
+        gets ChatStream's estimate: the prompt with special-token strings removed.
 
         Raises:
             MissingTokenizerError: no tokenizer was set.
@@ -509,6 +519,4 @@ class AbstractChatPrompt:
                 f"{type(self).__name__}.get_skip_len() needs a tokenizer: call set_tokenizer()"
             )
         prompt = self.create_prompt({"omit_last_message": omit_last_message})
-        for special in getattr(self._tokenizer, "all_special_tokens", ()):
-            prompt = prompt.replace(special, "")
-        return self.get_custom_skip_echo_len(len(prompt))
+        return self.get_custom_skip_echo_len(echo_len(self._tokenizer, prompt, prompt_ids))

@@ -11,10 +11,16 @@ __all__ = [
     "ChatPromptError",
     "InvalidChatDataError",
     "InvalidMessageError",
+    "InvalidTokenIdError",
     "MessageOrderError",
     "MissingTokenizerError",
+    "PresetRegistrationError",
+    "StreamFinishedError",
+    "TemplateError",
+    "UnknownChatPromptError",
     "UnknownMessageIdError",
     "UnknownRoleError",
+    "UnsupportedRoleError",
 ]
 
 
@@ -24,6 +30,10 @@ class ChatPromptError(Exception):
 
 class InvalidMessageError(ChatPromptError, TypeError):
     """A message, its content or a message list has the wrong type."""
+
+
+class InvalidTokenIdError(ChatPromptError, ValueError):
+    """A token id is negative (no tokenizer has one)."""
 
 
 class UnknownRoleError(ChatPromptError, ValueError):
@@ -44,3 +54,23 @@ class UnknownMessageIdError(ChatPromptError, LookupError):
 
 class MissingTokenizerError(ChatPromptError, RuntimeError):
     """An operation needs a tokenizer and none was set with ``set_tokenizer``."""
+
+
+class StreamFinishedError(ChatPromptError, ValueError):
+    """A token was pushed into a ``ResponseStream`` after its end (end of sequence, ``finish``)."""
+
+
+class UnsupportedRoleError(ChatPromptError, ValueError):
+    """A prompt format has no place for a message of this role (Gemma has no system role)."""
+
+
+class TemplateError(ChatPromptError, ValueError):
+    """A chat template raised (``raise_exception``) or failed to render; carries its message."""
+
+
+class UnknownChatPromptError(ChatPromptError, LookupError):
+    """No preset is known under the name or model id given; the message lists close names."""
+
+
+class PresetRegistrationError(ChatPromptError, ValueError):
+    """A preset name is already registered (pass ``replace=True``) or the class is not a preset."""

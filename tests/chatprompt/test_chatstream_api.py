@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from chat_presets_for_tests import LinePrompt, sample
 
 from chatprompt import ChatContent, PromptTTL, RoleType
 from chatprompt.errors import (
@@ -12,6 +11,7 @@ from chatprompt.errors import (
     MissingTokenizerError,
     UnknownMessageIdError,
 )
+from tests.chatprompt.chat_presets_for_tests import LinePrompt, sample
 
 SAMPLE = "ユーザー: Hello<NL>there<NL>システム: Hi!<NL>ユーザー: How are you?<NL>システム: "
 

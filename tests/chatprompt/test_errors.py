@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from chat_presets_for_tests import LinePrompt, sample
 
 from chatprompt import Llama2ChatPrompt
 from chatprompt.errors import (
@@ -15,6 +14,7 @@ from chatprompt.errors import (
     MessageOrderError,
     UnknownRoleError,
 )
+from tests.chatprompt.chat_presets_for_tests import LinePrompt, sample
 
 
 def test_unknown_role_in_render_names_it() -> None:

@@ -6,11 +6,11 @@ import subprocess
 import sys
 from typing import Any
 
-from chat_presets_for_tests import LinePrompt
 from hypothesis import given
 from hypothesis import strategies as st
 
 from chatprompt import AbstractChatPrompt, Llama2ChatPrompt
+from tests.chatprompt.chat_presets_for_tests import LinePrompt
 
 text = st.text(
     alphabet=st.sampled_from(list("ab <>/[]\n\t浅草寺🙏😊𠮷é")) | st.characters(), max_size=20

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from chatprompt._abstract import AbstractChatPrompt
 from chatprompt._content import ChatContent, RoleType, check_text
+from chatprompt._echo import can_decode
 
 __all__ = ["LLAMA2_SYSTEM_PROMPT", "Llama2ChatPrompt"]
 
@@ -42,6 +43,9 @@ class Llama2ChatPrompt(AbstractChatPrompt):
         "meta-llama/Llama-2-70b-chat-hf",
     )
     requester_first: ClassVar[bool] = True
+    # For encode_prompt only (rendering is unchanged): encode each exchange between <s> and
+    # </s> as its own sequence, as Meta's reference code does.
+    separate_exchanges: ClassVar[bool] = True
 
     def __init__(self, system_prompt: str = LLAMA2_SYSTEM_PROMPT) -> None:
         check_text(system_prompt, "system_prompt")
@@ -71,6 +75,17 @@ class Llama2ChatPrompt(AbstractChatPrompt):
         return f"{content.msg} [/INST] "
 
     def get_custom_skip_echo_len(self, skip_echo_len: int) -> int:
-        """ChatStream's correction: from the second turn on, add the turn count."""
+        """The echo correction, derived from the tokenizer's behaviour rather than fixed.
+
+        ChatStream added the turn count from the second turn on, to make up for a tokenizer
+        that decodes ``</s><s>[INST]`` as ``  [INST]`` (Llama's ``legacy=True``: one extra
+        character per turn). :meth:`get_skip_len` now measures the decoded prompt, which
+        already holds that shift on a legacy tokenizer and none on the default one, so a real
+        tokenizer needs nothing added here; a constant would cut real characters from the
+        answer on the default tokenizer. Without a tokenizer that can encode and decode (a
+        stub, or none set), ChatStream's correction is kept.
+        """
+        if can_decode(self.get_tokenizer()):
+            return skip_echo_len
         turn = self.get_turn()
         return skip_echo_len + turn if turn >= 2 else skip_echo_len

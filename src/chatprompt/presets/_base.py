@@ -1,0 +1,95 @@
+"""``TemplateChatPrompt``: the base of presets that follow a model's published chat template."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from chatprompt._abstract import AbstractChatPrompt
+from chatprompt._messages import SYSTEM, USER, Message, parse_messages
+from chatprompt.errors import MessageOrderError, UnsupportedRoleError
+
+__all__ = ["ALTERNATE", "ALTERNATE_AFTER_SYSTEM", "TemplateChatPrompt", "role_texts"]
+
+ALTERNATE = "Conversation roles must alternate user/assistant/user/assistant/..."
+ALTERNATE_AFTER_SYSTEM = (
+    "After the optional system message, conversation roles must alternate "
+    "user/assistant/user/assistant/..."
+)
+
+
+class TemplateChatPrompt(AbstractChatPrompt):
+    """A preset that renders a whole message list as the model's published chat template does.
+
+    Subclasses implement :meth:`render_turns`; :meth:`render` validates the messages and splits
+    off the optional leading system message first.
+
+    Class attributes a preset sets (besides :class:`AbstractChatPrompt`'s):
+        model_ids: Hugging Face model ids that use this format (for ``get_chat_prompt``).
+        bos_token: The beginning-of-sequence text the template writes (``""`` if none).
+        eos_token: The end-of-sequence text the template writes (``""`` if none).
+        reference: Where the format comes from (for the docs).
+        needs_messages: The template fails on an empty message list.
+        separate_exchanges: ``encode_prompt`` encodes the text between the template's own
+            BOS/EOS tokens as separate sequences (Meta's Llama 2 reference does).
+    """
+
+    model_ids: ClassVar[tuple[str, ...]] = ()
+    bos_token: ClassVar[str] = ""
+    eos_token: ClassVar[str] = ""
+    reference: ClassVar[str] = ""
+    separate_exchanges: ClassVar[bool] = False
+    needs_messages: ClassVar[bool] = False
+
+    def render(
+        self, messages: Sequence[Mapping[str, Any]], add_generation_prompt: bool = True
+    ) -> str:
+        """Render a plain message list exactly as the published template does.
+
+        Raises:
+            InvalidMessageError: a message or its content has the wrong type.
+            UnknownRoleError: a role is not ``system``, ``user`` or ``assistant``.
+            UnsupportedRoleError: the format has no place for a message's role.
+            MessageOrderError: the template's order rules reject the conversation.
+        """
+        parsed = parse_messages(messages, requester_first=self.requester_first)
+        if not parsed and self.needs_messages:
+            raise MessageOrderError(
+                f"{type(self).__name__}'s template reads the first message: it needs at least "
+                f"one message, got {list(messages)!r}"
+            )
+        system = None
+        if parsed and parsed[0].role == SYSTEM:
+            system, parsed = parsed[0].content, parsed[1:]
+        return self.render_turns(system, parsed, add_generation_prompt)
+
+    def render_turns(
+        self, system: str | None, turns: Sequence[Message], add_generation_prompt: bool
+    ) -> str:
+        """Render the validated conversation (``system`` is ``None`` without a system message)."""
+        raise NotImplementedError(f"{type(self).__name__} must implement render_turns()")
+
+
+def check_alternating(turns: Sequence[Message], message: str = ALTERNATE) -> None:
+    """Raise :class:`MessageOrderError` (with the template's own message) unless the turns go
+    user, assistant, user, ..."""
+    for index, turn in enumerate(turns):
+        if (turn.role == USER) != (index % 2 == 0):
+            raise MessageOrderError(
+                f"{message} (message {index} after the system message is {turn.to_dict()!r})"
+            )
+
+
+def reject_system(system: str | None, name: str) -> None:
+    """Raise :class:`UnsupportedRoleError` for a format without a system role."""
+    if system is not None:
+        raise UnsupportedRoleError(
+            f"System role not supported: {name} has no system role; got system message "
+            f"{system!r} (merge it into the first user message instead)"
+        )
+
+
+def role_texts(system: str | None, turns: Sequence[Message]) -> list[tuple[str, str]]:
+    """``(role, text)`` for every message, the system message first when there is one."""
+    messages = [(SYSTEM, system)] if system is not None else []
+    return messages + [(turn.role, turn.content) for turn in turns]

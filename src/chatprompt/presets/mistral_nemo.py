@@ -1,0 +1,24 @@
+"""Mistral Nemo instruct (v3 tekken), plain chat path."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from chatprompt.presets._mistral import MistralChatPrompt
+
+__all__ = ["MistralNemoChatPrompt"]
+
+
+class MistralNemoChatPrompt(MistralChatPrompt):
+    """Mistral Nemo instruct (``mistralai/Mistral-Nemo-Instruct-2407``), without tools.
+
+    Follows the model's published chat template: ``<s>[INST]{user}[/INST]{answer}</s>`` (no
+    spaces), the system text merged into the last message when it is a user message and
+    dropped otherwise. Tool calls and tool results are not supported.
+    """
+
+    model_ids: ClassVar[tuple[str, ...]] = ("mistralai/Mistral-Nemo-Instruct-2407",)
+    reference: ClassVar[str] = "mistralai/Mistral-Nemo-Instruct-2407 chat template"
+    inst_open: ClassVar[str] = "[INST]"
+    inst_close: ClassVar[str] = "[/INST]"
+    system_turn: ClassVar[str | None] = "last"
