@@ -12,7 +12,11 @@ from typing import Any
 import attrs
 import pytest
 import torch
-from chat_app import (
+
+from local_models import tiny_llama
+from transformer_mock import MockTransformer, ProbeTransformer
+
+from .chat_app import (
     QUESTIONS,
     SAMPLED_GENERATE,
     chat,
@@ -20,9 +24,6 @@ from chat_app import (
     generate_text,
     llama2_prompt,
 )
-
-from local_models import tiny_llama
-from transformer_mock import MockTransformer, ProbeTransformer
 
 MAX_NEW = 8
 

@@ -6,10 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from chat_app import QUESTIONS, chat
-from handmade import handmade_recording
-
 from transformer_mock import MockTransformer, Recording
+
+from .chat_app import QUESTIONS, chat
+from .handmade import handmade_recording
 
 
 def test_threads_replay_different_episodes_at_once(recorded: Any, mock: MockTransformer) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from chat_app import QUESTIONS, chat, generate_text, llama2_prompt
 
 from transformer_mock import GeneratorMock
 from transformer_mock._generator_mock import LONG_TEXT, last_user_message
+
+from .chat_app import QUESTIONS, chat, generate_text, llama2_prompt
 
 
 def test_long_mode_answers_with_the_long_text_using_the_built_in_tokenizer() -> None:

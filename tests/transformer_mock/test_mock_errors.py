@@ -8,8 +8,6 @@ from typing import Any
 
 import pytest
 import torch
-from chat_app import manual_loop
-from handmade import handmade_recording
 
 from transformer_mock import (
     MockTransformer,
@@ -17,6 +15,9 @@ from transformer_mock import (
     RecordingFormatError,
     UnrecordedInputError,
 )
+
+from .chat_app import manual_loop
+from .handmade import handmade_recording
 
 SENSO_JI = "<s>[INST] 浅草寺はどこですか？🙏 [/INST]"
 KAMINARIMON = "<s>[INST] 雷門は？ [/INST]"

@@ -6,10 +6,11 @@ from typing import Any
 
 import pytest
 import torch
-from chat_app import QUESTIONS, llama2_prompt
 from transformers import PreTrainedTokenizerFast
 
 from transformer_mock import MockTransformer, UnrecordedInputError
+
+from .chat_app import QUESTIONS, llama2_prompt
 
 FIRST_PROMPT = llama2_prompt([(QUESTIONS[0], None)])
 

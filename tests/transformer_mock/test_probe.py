@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 import torch
-from chat_app import llama2_prompt, manual_loop
 
 from token_trace import FinishReason
 from transformer_mock import ProbeTransformer, Recording, default_parent_dir
+
+from .chat_app import llama2_prompt, manual_loop
 
 
 def _episodes(path: Path) -> list[dict[str, Any]]:

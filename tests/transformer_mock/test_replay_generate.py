@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 import torch
-from chat_app import SAMPLED_GENERATE, generate_text, llama2_prompt, manual_loop
 
 from local_models import llama2_tokenizer
 from transformer_mock import MockTransformer, ProbeTransformer
+
+from .chat_app import SAMPLED_GENERATE, generate_text, llama2_prompt, manual_loop
 
 
 def _prompt(question: str) -> str:

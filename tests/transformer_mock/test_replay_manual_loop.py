@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 import torch
-from chat_app import QUESTIONS, chat, custom_sampler
 
 from transformer_mock import MockTransformer
+
+from .chat_app import QUESTIONS, chat, custom_sampler
 
 
 def test_argmax_loop_with_cache_replays_the_recorded_multi_turn_chat(
