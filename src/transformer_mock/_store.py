@@ -13,6 +13,7 @@ generation in flight.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -34,6 +35,7 @@ __all__ = [
     "Recording",
     "RecordingMeta",
     "RecordingWriter",
+    "episode_id",
 ]
 
 RECORDING_FORMAT_VERSION = 1
@@ -142,6 +144,15 @@ class EncodeCall:
     def to_line(self) -> str:
         """The ``tokenizer.jsonl`` line."""
         return dumps({"encode": loads(self.key), "ids": list(self.ids)})
+
+
+def episode_id(trace: TokenTrace) -> str:
+    """A stable id for an episode: the first 16 hex digits of the SHA-256 of its JSON line.
+
+    The same generation recorded twice gets the same id; usage reports and ``prune`` name
+    episodes by it.
+    """
+    return hashlib.sha256(trace.to_json().encode("utf-8")).hexdigest()[:16]
 
 
 def encode_key(text: Any, text_pair: Any, options: Mapping[str, Any]) -> str:
@@ -279,6 +290,11 @@ class Recording:
                     f"{directory / TOKENIZER_FILE}"
                 )
         return cls(path=directory, meta=meta, episodes=episodes, pieces=pieces, encodes=encodes)
+
+    @property
+    def episode_ids(self) -> list[str]:
+        """:func:`episode_id` of each episode, in recording order."""
+        return [episode_id(trace) for trace in self.episodes]
 
 
 class RecordingWriter:
