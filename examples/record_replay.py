@@ -37,7 +37,10 @@ def run_chat(model: Any, tokenizer: Any, sampler: Any, new_tokens: int) -> list[
     for question in QUESTIONS:
         prompt.add_requester_msg(question)
         prompt.add_responder_msg(None)
-        input_ids = tokenizer(prompt.create_prompt(), return_tensors="pt").input_ids
+        # The seed layout carries "<s>" in its text: no second BOS from the tokenizer.
+        input_ids = tokenizer(
+            prompt.create_prompt(), add_special_tokens=False, return_tensors="pt"
+        ).input_ids
         generated: list[int] = []
         past, step_input = None, input_ids
         with torch.no_grad():
