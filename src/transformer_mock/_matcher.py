@@ -67,14 +67,14 @@ class EpisodeIndex:
 
     def add(self, trace: TokenTrace) -> int:
         """Add an episode; returns its index."""
-        index = len(self.episodes)
-        self.episodes.append(trace)
-        self._by_prompt.setdefault(trace.prompt_ids, []).append(index)
-        length = len(trace.prompt_ids)
-        if length not in self._prompt_lengths:
-            self._prompt_lengths.append(length)
-            self._prompt_lengths.sort()
-        return index
+        with self._lock:  # readers in other threads see the old lists or the new ones
+            index = len(self.episodes)
+            self.episodes.append(trace)
+            self._by_prompt[trace.prompt_ids] = [*self._by_prompt.get(trace.prompt_ids, []), index]
+            length = len(trace.prompt_ids)
+            if length not in self._prompt_lengths:
+                self._prompt_lengths = sorted([*self._prompt_lengths, length])
+            return index
 
     def fitting(self, tokens: Sequence[int]) -> list[Cursor]:
         """Every episode whose prompt starts ``tokens`` and whose ids go on as ``tokens`` do."""
