@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import threading
 from types import TracebackType
 from typing import Any
 
 from transformers import AutoConfig, GenerationConfig, PretrainedConfig
 
+from token_trace import TokenTrace
 from transformer_mock._live import LiveRecording, ModelFactory, check_tokenizer
 from transformer_mock._matcher import EpisodeIndex
 from transformer_mock._mock_model import MockModel
@@ -86,9 +88,13 @@ class MockTransformer:
         exists = (self.path / META_FILE).is_file()
         self.recording: Recording | None = None
         self._live: LiveRecording | None = None
+        self._recorded: set[str] = set()
+        self._recorded_lock = threading.Lock()
         if mode is RecordMode.ALL or (mode is not RecordMode.NONE and not exists):
             staged = mode is not RecordMode.NEW_EPISODES
-            self._live = LiveRecording(self.path, model_factory, mode.value, staged=staged)
+            self._live = LiveRecording(
+                self.path, model_factory, mode.value, staged=staged, on_episode=self._note
+            )
             self._replayer: _Replayer | None = None
             return
         self.recording = Recording.load(self.path)
@@ -102,9 +108,16 @@ class MockTransformer:
                 mode.value,
                 staged=False,
                 recorded_card=self.recording.meta.tokenizer_card,
-                on_episode=self._replayer.source.index.add,
+                on_episode=self._note,
             )
             self._replayer.pass_misses_to(self._live)
+
+    def _note(self, trace: TokenTrace) -> None:
+        """An episode was recorded: count it as used, and replay it from now on."""
+        with self._recorded_lock:
+            self._recorded.add(episode_id(trace))
+        if self._replayer is not None:
+            self._replayer.source.index.add(trace)
 
     @property
     def recording_everything(self) -> bool:
@@ -137,10 +150,15 @@ class MockTransformer:
         return _LiveSampler(self._live) if self._live is not None else TokenSampler()
 
     def used_episode_ids(self) -> set[str]:
-        """:func:`~transformer_mock._store.episode_id` of every episode replayed so far."""
-        if self._replayer is None:
-            return set()
-        return {episode_id(trace) for trace in self._replayer.source.used_episodes()}
+        """The ids (``transformer_mock._store.episode_id``) of the episodes replayed or recorded.
+
+        Safe to call from any thread; usage reports and ``prune`` name episodes by these ids.
+        """
+        with self._recorded_lock:
+            used = set(self._recorded)
+        if self._replayer is not None:
+            used.update(episode_id(trace) for trace in self._replayer.source.used_episodes())
+        return used
 
     def close(self) -> None:
         """Write the generations still open; in ``once``/``all``, swap the new recording in."""
