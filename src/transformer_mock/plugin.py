@@ -61,6 +61,14 @@ class Usage:
         self._lock = threading.Lock()
         self.used: dict[str, set[str]] = {}
         self.search_dirs: set[Path] = set()
+        """Folders searched for recordings at any depth (the collected modules' ``recordings``)."""
+        self.parent_dirs: set[Path] = set()
+        """Folders whose direct children are recordings (the fixtures' ``transformer_mock_dir``)."""
+
+    def watch(self, folder: Path, *, any_depth: bool) -> None:
+        """Look for recordings in ``folder`` (at any depth, or only its direct children)."""
+        with self._lock:
+            (self.search_dirs if any_depth else self.parent_dirs).add(folder)
 
     def add(self, path: Path, episode_ids: set[str]) -> None:
         """Note that a test used the recording in ``path`` and these episodes of it."""
@@ -78,8 +86,9 @@ class Usage:
         """Lines naming recordings no test used and episodes no test replayed."""
         with self._lock:
             used = {path: set(ids) for path, ids in self.used.items()}
-            roots = sorted(self.search_dirs)
-        found = sorted({meta.parent.resolve() for root in roots for meta in root.rglob(META_FILE)})
+            metas = [meta for root in self.search_dirs for meta in root.rglob(META_FILE)]
+            metas += [meta for root in self.parent_dirs for meta in root.glob(f"*/{META_FILE}")]
+        found = sorted({meta.parent.resolve() for meta in metas})
         lines = []
         unused = [path for path in found if str(path) not in used]
         if unused:
@@ -94,7 +103,7 @@ class Usage:
             except RecordingFormatError:
                 continue
             missed = [i for i in dict.fromkeys(recorded) if i not in ids]
-            if missed and ids:
+            if missed:
                 lines.append(
                     f"{path}: {len(missed)} of {len(set(recorded))} episodes never replayed: "
                     + ", ".join(missed)
@@ -145,7 +154,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     for item in session.items:
         folder = Path(item.path).parent / "recordings"
         if folder.is_dir():
-            usage.search_dirs.add(folder)
+            usage.watch(folder, any_depth=True)
 
 
 def _marker_kwargs(request: pytest.FixtureRequest) -> dict[str, Any]:
@@ -217,7 +226,7 @@ def transformer_mock(
         model_factory=transformer_mock_model_factory,
     )
     usage = request.config.stash[_USAGE]
-    usage.search_dirs.add(mock.path.parent)
+    usage.watch(mock.path.parent, any_depth=False)
     try:
         yield mock
     finally:

@@ -165,21 +165,32 @@ def test_new_episodes_hands_a_loop_that_outruns_its_episode_to_the_real_model(
     assert longer == manual_loop(replay.get_model(), replay.get_tokenizer(), SENSO_JI, LONG)
 
 
-def test_new_episodes_runs_generate_on_a_new_prompt_with_the_real_model(
-    recording: Path, tiny_model: Any, llama_tokenizer: Any, factory: Factory
+@pytest.mark.parametrize(
+    ("prompt", "max_new_tokens"),
+    [(KAMINARIMON, SHORT), (SENSO_JI, LONG)],
+    ids=["new-prompt", "episode-too-short"],
+)
+def test_new_episodes_runs_generate_on_the_real_model_where_the_recording_falls_short(
+    recording: Path,
+    tiny_model: Any,
+    llama_tokenizer: Any,
+    factory: Factory,
+    prompt: str,
+    max_new_tokens: int,
 ) -> None:
-    expected = generate_text(tiny_model, llama_tokenizer, KAMINARIMON, max_new_tokens=SHORT)
+    expected = generate_text(tiny_model, llama_tokenizer, prompt, max_new_tokens=max_new_tokens)
 
     with _new_episodes(recording, factory) as mock:
         actual = generate_text(
-            mock.get_model(), mock.get_tokenizer(), KAMINARIMON, max_new_tokens=SHORT
+            mock.get_model(), mock.get_tokenizer(), prompt, max_new_tokens=max_new_tokens
         )
 
     replay = MockTransformer("senso-ji", recording.parent)
     assert expected == actual
     assert 1 == factory.calls
+    assert "generate" == Recording.load(recording).episodes[-1].metadata["via"]
     assert expected == generate_text(
-        replay.get_model(), replay.get_tokenizer(), KAMINARIMON, max_new_tokens=SHORT
+        replay.get_model(), replay.get_tokenizer(), prompt, max_new_tokens=max_new_tokens
     )
 
 
@@ -288,3 +299,32 @@ def test_a_fixed_wait_sleeps_that_long_per_token(
     manual_loop(mock.get_model(), mock.get_tokenizer(), SENSO_JI, SHORT)
 
     assert [0.25] * SHORT == slept
+
+
+def test_new_episodes_without_a_recording_records_everything_into_it(
+    tmp_path: Path, real: Callable[[str, int], list[int]], factory: Factory
+) -> None:
+    with _new_episodes(tmp_path / "fresh", factory) as mock:
+        answer = manual_loop(mock.get_model(), mock.get_tokenizer(), SENSO_JI, SHORT)
+
+    assert [tuple(real(SENSO_JI, SHORT))] == _ids(tmp_path / "fresh")
+    assert real(SENSO_JI, SHORT) == answer
+
+
+def test_new_episodes_records_the_last_token_a_sampled_loop_draws_from_the_real_model(
+    recording: Path, factory: Factory
+) -> None:
+    torch.manual_seed(7)
+    with _new_episodes(recording, factory) as mock:
+        sampler = mock.get_token_sampler()
+        answer = manual_loop(
+            mock.get_model(),
+            mock.get_tokenizer(),
+            KAMINARIMON,
+            SHORT,
+            pick=lambda logits, past: sampler.do_sample(logits, temperature=0.8, top_k=40),
+        )
+
+    episode = Recording.load(recording).episodes[-1]
+    assert tuple(answer) == episode.generated_ids
+    assert "sampled" == episode.metadata["last_token"]
