@@ -127,7 +127,13 @@ class LiveRecording:
         if staging is None:
             return
         old = self.path.parent / f".{self.path.name}.replaced-{uuid.uuid4().hex[:8]}"
-        if self.path.exists():
+        moved = self.path.exists()
+        if moved:
             self.path.rename(old)
-        staging.rename(self.path)
+        try:
+            staging.rename(self.path)
+        except OSError:
+            if moved:
+                old.rename(self.path)  # keep the old recording; the new one stays in staging
+            raise
         shutil.rmtree(old, ignore_errors=True)

@@ -153,3 +153,36 @@ def test_the_summary_names_unused_recordings_and_episodes_and_the_usage_file_lis
     )
     usage = json.loads((pytester.path / "usage.json").read_text(encoding="utf-8"))
     assert {"format_version": 1, "recordings": {str(used): [ids[1]]}} == usage
+
+
+def test_record_mode_all_from_the_command_line_records_the_test_again(
+    pytester: pytest.Pytester, handmade: Path
+) -> None:
+    recording = pytester.path / "recordings" / "test_chat" / "test_replays"
+    shutil.copytree(handmade, recording)
+    pytester.makeconftest(
+        """
+        import pytest
+        from local_models import llama2_tokenizer, tiny_llama
+
+        @pytest.fixture
+        def transformer_mock_model_factory():
+            return lambda: (tiny_llama(), llama2_tokenizer())
+        """
+    )
+    pytester.makepyfile(
+        test_chat="""
+        import torch
+
+        def test_replays(transformer_mock):
+            model, tokenizer = transformer_mock.get_model(), transformer_mock.get_tokenizer()
+            ids = tokenizer.encode("<s>[INST] 雷門は？ [/INST]", add_special_tokens=False)
+            model.generate(torch.tensor([ids]), max_new_tokens=3, do_sample=False)
+        """
+    )
+
+    result = pytester.runpytest("--record-mode=all")
+
+    result.assert_outcomes(passed=1)
+    episodes = Recording.load(recording).episodes
+    assert [("generate", 3)] == [(e.metadata["via"], len(e.generated_ids)) for e in episodes]
