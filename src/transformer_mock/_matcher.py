@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable, Sequence
 
 import attrs
 
 from token_trace import TokenTrace
+from transformer_mock._store import episode_id  # one id for messages, usage reports and prune
 
 __all__ = ["Cursor", "EpisodeIndex", "common_prefix", "episode_id"]
-
-
-def episode_id(trace: TokenTrace) -> str:
-    """A short stable id of an episode: the first 12 hex digits of a hash of its ids."""
-    digest = hashlib.sha256(",".join(map(str, trace.all_ids)).encode("ascii")).hexdigest()
-    return digest[:12]
 
 
 @attrs.frozen
@@ -67,14 +61,14 @@ class EpisodeIndex:
 
     def add(self, trace: TokenTrace) -> int:
         """Add an episode; returns its index."""
-        index = len(self.episodes)
-        self.episodes.append(trace)
-        self._by_prompt.setdefault(trace.prompt_ids, []).append(index)
-        length = len(trace.prompt_ids)
-        if length not in self._prompt_lengths:
-            self._prompt_lengths.append(length)
-            self._prompt_lengths.sort()
-        return index
+        with self._lock:  # readers in other threads see the old lists or the new ones
+            index = len(self.episodes)
+            self.episodes.append(trace)
+            self._by_prompt[trace.prompt_ids] = [*self._by_prompt.get(trace.prompt_ids, []), index]
+            length = len(trace.prompt_ids)
+            if length not in self._prompt_lengths:
+                self._prompt_lengths = sorted([*self._prompt_lengths, length])
+            return index
 
     def fitting(self, tokens: Sequence[int]) -> list[Cursor]:
         """Every episode whose prompt starts ``tokens`` and whose ids go on as ``tokens`` do."""

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import threading
 import time
+import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import numpy as np
 import torch
@@ -23,9 +24,18 @@ from transformers.modeling_outputs import CausalLMOutputWithPast
 
 from token_trace import TokenTrace
 from transformer_mock._matcher import Cursor
-from transformer_mock.errors import RecordedTokenBannedError
+from transformer_mock._probe_model import generation_settings
+from transformer_mock._store import episode_id
+from transformer_mock.errors import (
+    RecordedTokenBannedError,
+    ReplaySettingsWarning,
+    UnrecordedInputError,
+)
 
-__all__ = ["MockCache", "MockModel", "TokenSource"]
+__all__ = ["RECORDED", "MockCache", "MockModel", "Passthrough", "TokenSource"]
+
+RECORDED = "recorded"
+"""``wait_sec=RECORDED`` replays each token's recorded latency."""
 
 _NUMPY_DTYPES = {torch.float32: np.float32, torch.float16: np.float16, torch.float64: np.float64}
 
@@ -47,6 +57,21 @@ class TokenSource(Protocol):
 
     def describe_token(self, token_id: int) -> str:
         """The token's piece, for messages."""
+        ...
+
+
+class Passthrough(Protocol):
+    """The real (probed) model a mock hands a generation to when its record mode allows."""
+
+    passthrough: bool
+    """Set per thread: whether the latest forward call ran on the real model."""
+
+    def real_model(self, why: str) -> Any:
+        """The probed real model (loaded on the first call)."""
+        ...
+
+    def covers(self, tokens: Sequence[int]) -> bool:
+        """Whether the recording can continue ``tokens``."""
         ...
 
 
@@ -134,7 +159,8 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
     Args:
         config: The model config (restored from the recording).
         source: Where the tokens come from.
-        wait_sec: Seconds to sleep per forward call, to imitate a real model's pace.
+        wait_sec: Seconds to sleep per forward call, to imitate a real model's pace, or
+            ``"recorded"`` to sleep each token's recorded latency (none where not recorded).
     """
 
     config_class = PretrainedConfig
@@ -142,12 +168,20 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
     main_input_name = "input_ids"
 
     def __init__(
-        self, config: PretrainedConfig, source: TokenSource, wait_sec: float | None = None
+        self,
+        config: PretrainedConfig,
+        source: TokenSource,
+        wait_sec: float | str | None = None,
+        passthrough: Passthrough | None = None,
     ) -> None:
         super().__init__(config)
         self.mock_anchor = torch.nn.Parameter(torch.empty(0), requires_grad=False)
         self._mock_source = source
-        self._mock_wait = float(wait_sec or 0.0)
+        self._mock_recorded_wait = wait_sec == RECORDED
+        if isinstance(wait_sec, str) and not self._mock_recorded_wait:
+            raise ValueError(f"wait_sec must be a number, None or {RECORDED!r}, got {wait_sec!r}")
+        self._mock_wait = 0.0 if isinstance(wait_sec, str) else float(wait_sec or 0.0)
+        self._mock_passthrough = passthrough
         self._mock_vocab = int(config.get_text_config().vocab_size)
         self._mock_local = threading.local()
         self._mock_use_cache = bool(getattr(config, "use_cache", True))
@@ -168,6 +202,10 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
 
     def _init_weights(self, module: Any) -> None:
         """Nothing to initialise: the only parameter is empty."""
+
+    def pass_misses_to(self, passthrough: Passthrough | None) -> None:
+        """Hand what the source lacks to a real model (record mode ``new_episodes``), or not."""
+        self._mock_passthrough = passthrough
 
     @property
     def mock_source(self) -> TokenSource:
@@ -195,18 +233,28 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
         When one prompt was recorded several ways (a manual loop, ``generate`` greedily, with
         sampling), a greedy ``generate`` replays the greedy ``generate`` episode, and so on.
         """
-        config = kwargs.get("generation_config") or self.generation_config
-        do_sample = bool(kwargs.get("do_sample", getattr(config, "do_sample", False)))
+        settings = generation_settings(self.generation_config, kwargs)
+        do_sample = settings["do_sample"]
 
         def prefer(trace: TokenTrace) -> bool:
             metadata = trace.metadata
             return metadata.get("via") == "generate" and metadata.get("do_sample") == do_sample
 
+        live = self._mock_passthrough
+        if live is not None and not all(map(live.covers, _prompt_rows(args, kwargs))):
+            return live.real_model("generate() on an unrecorded prompt").generate(*args, **kwargs)
         self._mock_local.prefer = prefer
+        self._mock_local.settings = settings
         try:
             return super().generate(*args, **kwargs)
+        except UnrecordedInputError as error:
+            if live is None or isinstance(error, RecordedTokenBannedError) or "streamer" in kwargs:
+                raise
+            why = "generate() went past the recorded episode"
+            return live.real_model(why).generate(*args, **kwargs)
         finally:
             self._mock_local.prefer = None
+            self._mock_local.settings = None
 
     def _get_logits_processor(self, *args: Any, **kwargs: Any) -> LogitsProcessorList:
         processors = super()._get_logits_processor(*args, **kwargs)  # type: ignore[misc]
@@ -231,6 +279,73 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
         past = cache if cache is not None else past_key_values
         if use_cache is None:
             use_cache = self._mock_use_cache
+        live = self._mock_passthrough
+        if live is None:
+            return self._replay(input_ids, attention_mask, past, use_cache, logits_to_keep)
+        if isinstance(past, Cache) and not isinstance(past, MockCache) and past.get_seq_length():
+            live.passthrough = True  # a sequence the real model started: it goes on there
+            real = live.real_model("a sequence it started")
+            return cast(
+                CausalLMOutputWithPast,
+                real(
+                    input_ids=input_ids,
+                    attention_mask=attention_mask,
+                    position_ids=position_ids,
+                    cache=past,
+                    use_cache=use_cache,
+                    **kwargs,
+                ),
+            )
+        seen = past.get_seq_length() if isinstance(past, MockCache) else 0
+        try:
+            output = self._replay(input_ids, attention_mask, past, use_cache, logits_to_keep)
+        except UnrecordedInputError as error:
+            if isinstance(error, RecordedTokenBannedError):
+                raise
+            live.passthrough = True
+            if position_ids is not None and not seen:
+                kwargs["position_ids"] = position_ids
+            handed = self._hand_over(live, past, seen, input_ids, attention_mask, use_cache, kwargs)
+            return cast(CausalLMOutputWithPast, handed)
+        live.passthrough = False
+        return output
+
+    def _hand_over(
+        self,
+        live: Passthrough,
+        past: Cache | None,
+        seen: int,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor | None,
+        use_cache: bool,
+        kwargs: dict[str, Any],
+    ) -> Any:
+        """Run a missed forward call on the real model; the sequence stays there from now on."""
+        model = live.real_model("a forward call on an unrecorded sequence")
+        if not seen:
+            return model(
+                input_ids=input_ids, attention_mask=attention_mask, use_cache=use_cache, **kwargs
+            )
+        assert isinstance(past, MockCache)
+        if len(past.rows) != 1:
+            raise UnrecordedInputError(
+                f"recording {self._mock_source.label!r}: a batch of {len(past.rows)} sequences "
+                "went past what was recorded mid-way; new_episodes hands only single sequences "
+                "over to the real model mid-way"
+            )
+        history = torch.tensor([past.rows[0]], dtype=torch.long, device=input_ids.device)
+        output = model(input_ids=history, use_cache=use_cache, **kwargs)
+        output["logits"] = output.logits[:, -input_ids.shape[-1] :]
+        return output
+
+    def _replay(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor | None,
+        past: Cache | None,
+        use_cache: bool,
+        logits_to_keep: int,
+    ) -> CausalLMOutputWithPast:
         if past is None:
             state = MockCache() if use_cache else None
         else:
@@ -246,12 +361,16 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
             ]
         lenient = len(batch) > 1 and getattr(self._mock_local, "prefer", None) is not None
         expected = []
+        wait = 0.0
         for row_index, new_ids in enumerate(batch):
-            expected.append(self._advance(state, row_index, new_ids, lenient))
+            token_id, latency = self._advance(state, row_index, new_ids, lenient)
+            expected.append(token_id)
+            wait = max(wait, latency)
         self._mock_local.expected = expected
         self._mock_local.finished = state.finished if state is not None else {}
-        if self._mock_wait:
-            time.sleep(self._mock_wait)
+        wait = wait if self._mock_recorded_wait else self._mock_wait
+        if wait:
+            time.sleep(wait)
         logits = self._forced_logits(expected)
         width = input_ids.shape[-1]
         if logits_to_keep == 0 and width > 1:
@@ -279,7 +398,8 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
 
     def _advance(
         self, state: MockCache | None, row_index: int, new_ids: list[int], lenient: bool
-    ) -> int:
+    ) -> tuple[int, float]:
+        """The next recorded token of one row, and its recorded latency (0 if none)."""
         cursor: Cursor | None = None
         if state is None:
             sequence = new_ids
@@ -291,22 +411,49 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
             sequence = state.rows[row_index]
             sequence.extend(new_ids)
             if row_index in state.finished:
-                return state.finished[row_index]
+                return state.finished[row_index], 0.0
             if previous is not None and len(new_ids) == 1:
                 cursor = previous.advance(new_ids[0])
                 if lenient and cursor is not None and cursor.next_token is None:
                     # generate() pads a batch row that already ended; its logits are unused
                     state.finished[row_index] = new_ids[0]
-                    return new_ids[0]
+                    return new_ids[0], 0.0
         if cursor is None or cursor.next_token is None:
             cursor = self._mock_source.cursor_for(
                 sequence, getattr(self._mock_local, "prefer", None)
             )
+            self._check_settings(cursor.trace)
         if state is not None:
             state.cursors[row_index] = cursor
         token_id = cursor.next_token
         assert token_id is not None  # cursor_for returns a cursor with a next token
-        return token_id
+        latencies = cursor.trace.latencies
+        return token_id, latencies[cursor.position] if latencies else 0.0
+
+    def _check_settings(self, trace: TokenTrace) -> None:
+        """Warn when ``generate`` replays an episode recorded with other sampling settings."""
+        settings = getattr(self._mock_local, "settings", None)
+        if not settings or trace.metadata.get("via") != "generate":
+            return
+        recorded = trace.metadata
+        names = ["do_sample", "repetition_penalty"]  # max_new_tokens: a shorter replay is fine
+        if settings["do_sample"] and recorded.get("do_sample"):
+            names += ["temperature", "top_k", "top_p"]
+        differing = [
+            f"{name} recorded {recorded[name]!r}, now {settings.get(name)!r}"
+            for name in names
+            if name in recorded and recorded[name] != settings.get(name)
+        ]
+        if differing:
+            warnings.warn(
+                ReplaySettingsWarning(
+                    f"generate() replays episode {episode_id(trace)} of recording "
+                    f"{self._mock_source.label!r} with other settings than it was recorded "
+                    f"with: {'; '.join(differing)}. Replay forces the recorded tokens, so the "
+                    "text is the recorded one, not what these settings would produce"
+                ),
+                stacklevel=2,
+            )
 
     def check_recorded_token(self, scores: torch.Tensor, processor: object) -> None:
         """Raise RecordedTokenBannedError if ``scores`` no longer favour the recorded token."""
@@ -356,6 +503,21 @@ def _output(logits: torch.Tensor, cache: MockCache | None) -> CausalLMOutputWith
             OrderedDict.__setitem__(output, name, value)
             object.__setattr__(output, name, value)
     return output
+
+
+def _prompt_rows(args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[list[int]]:
+    """The prompt of each row of a ``generate`` call, left padding stripped."""
+    inputs = args[0] if args else kwargs.get("input_ids", kwargs.get("inputs"))
+    if not isinstance(inputs, torch.Tensor):
+        return []
+    rows: list[list[int]] = (inputs.view(1, -1) if inputs.dim() == 1 else inputs).tolist()
+    mask = kwargs.get("attention_mask")
+    if isinstance(mask, torch.Tensor) and mask.dim() == 2 and len(mask) == len(rows):
+        rows = [
+            [t for t, keep in zip(row, keeps, strict=True) if keep]
+            for row, keeps in zip(rows, mask.tolist(), strict=True)
+        ]
+    return rows
 
 
 def _own_cache(cache: Any) -> MockCache:

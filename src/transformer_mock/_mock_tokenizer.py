@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from transformers import PreTrainedTokenizerFast
@@ -23,8 +23,13 @@ class MockTokenizer(PreTrainedTokenizerFast):
     Encoding looks the text (and the options that change ids: ``add_special_tokens``,
     truncation, splitting) up in the recording; padding, attention masks and tensors are then
     built by ``transformers`` as usual. Decoding runs the recorded tokenizer's own decoder over
-    the recorded token pieces. Anything not recorded raises :class:`UnrecordedInputError`.
+    the recorded token pieces. Anything not recorded raises :class:`UnrecordedInputError`,
+    unless ``real_tokenizer`` is set (record mode ``new_episodes``): then the real (probed)
+    tokenizer serves it.
     """
+
+    real_tokenizer: Callable[[str], Any] | None = None
+    """Returns the real tokenizer (loaded on first call), given why it is needed."""
 
     def __init__(
         self,
@@ -94,7 +99,14 @@ class MockTokenizer(PreTrainedTokenizerFast):
         batched, items, options = split_encode_call(
             text, text_pair, kwargs, bool(getattr(self, "split_special_tokens", False))
         )
-        ids = [self._lookup(t, p, options) for t, p in items]
+        try:
+            ids = [self._lookup(t, p, options) for t, p in items]
+        except UnrecordedInputError:
+            if self.real_tokenizer is None:
+                raise
+            return self.real_tokenizer("an unrecorded encode")._encode_plus(
+                text, text_pair, **kwargs
+            )
         return_tensors = kwargs.get("return_tensors")
         encoded: dict[str, Any] = {"input_ids": ids if batched or return_tensors else ids[0]}
         if kwargs.get("return_special_tokens_mask"):
@@ -125,8 +137,20 @@ class MockTokenizer(PreTrainedTokenizerFast):
             {**kwargs, "add_special_tokens": add_special_tokens},
             bool(getattr(self, "split_special_tokens", False)),
         )
-        tokens = self.convert_ids_to_tokens(self._lookup(*items[0], options))
-        return list(tokens)
+        try:
+            ids = self._lookup(*items[0], options)
+        except UnrecordedInputError:
+            if self.real_tokenizer is None:
+                raise
+            real = self.real_tokenizer("an unrecorded encode")
+            return list(real.tokenize(text, pair, add_special_tokens=add_special_tokens, **kwargs))
+        return list(self.convert_ids_to_tokens(ids))
+
+    def _unknown(self, ids: list[int]) -> bool:
+        """Whether some of ``ids`` were never recorded and the real tokenizer must serve them."""
+        if self.real_tokenizer is None:
+            return False
+        return any(i not in self._mock_known for i in ids)
 
     def _check_known(self, ids: list[int]) -> None:
         unknown = [i for i in ids if i not in self._mock_known]
@@ -144,6 +168,15 @@ class MockTokenizer(PreTrainedTokenizerFast):
         **kwargs: Any,
     ) -> str:
         ids = [token_ids] if isinstance(token_ids, int) else list(token_ids)
+        if self._unknown(ids) and self.real_tokenizer is not None:
+            return str(
+                self.real_tokenizer("ids the recording lacks")._decode(
+                    ids,
+                    skip_special_tokens=skip_special_tokens,
+                    clean_up_tokenization_spaces=clean_up_tokenization_spaces,
+                    **kwargs,
+                )
+            )
         self._check_known(ids)
         return str(
             super()._decode(
@@ -158,7 +191,14 @@ class MockTokenizer(PreTrainedTokenizerFast):
         self, ids: int | list[int], skip_special_tokens: bool = False
     ) -> str | list[str]:
         """The recorded pieces of ``ids``; an id never recorded raises UnrecordedInputError."""
-        self._check_known([ids] if isinstance(ids, int) else list(ids))
+        as_list = [ids] if isinstance(ids, int) else list(ids)
+        if self._unknown(as_list) and self.real_tokenizer is not None:
+            real = self.real_tokenizer("ids the recording lacks")
+            pieces: str | list[str] = real.convert_ids_to_tokens(
+                ids, skip_special_tokens=skip_special_tokens
+            )
+            return pieces
+        self._check_known(as_list)
         result: str | list[str] = super().convert_ids_to_tokens(
             ids, skip_special_tokens=skip_special_tokens
         )

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import os
+import threading
+from types import TracebackType
 from typing import Any
 
 from transformers import AutoConfig, GenerationConfig, PretrainedConfig
 
+from token_trace import TokenTrace
+from transformer_mock._live import LiveRecording, ModelFactory, check_tokenizer
 from transformer_mock._matcher import EpisodeIndex
 from transformer_mock._mock_model import MockModel
 from transformer_mock._mock_tokenizer import MockTokenizer
 from transformer_mock._paths import recording_dir
+from transformer_mock._probe import ProbeTransformer
+from transformer_mock._record_mode import RecordMode
 from transformer_mock._replay_source import ReplaySource
 from transformer_mock._sampler import TokenSampler
-from transformer_mock._store import Recording
+from transformer_mock._store import META_FILE, Recording, episode_id
 from transformer_mock.errors import RecordingFormatError
 
 __all__ = ["MockTransformer", "restore_config"]
@@ -34,39 +40,163 @@ def restore_config(data: dict[str, Any], where: str) -> PretrainedConfig:
 class MockTransformer:
     """Loads a recording made by :class:`ProbeTransformer` and replays it, with no weights.
 
+    The record mode says when the real model may run instead (see ``docs/recording-modes.md``):
+
+    - ``none`` (default): replay only; anything not recorded raises UnrecordedInputError.
+    - ``once``: record everything when the recording does not exist yet, else replay only.
+    - ``new_episodes``: replay what is recorded; hand anything else to the real model and add
+      what it generates to the recording.
+    - ``all``: run the real model on everything; the new recording replaces the old one at
+      :meth:`close`.
+
+    While recording everything, :meth:`get_model`, :meth:`get_tokenizer` and
+    :meth:`get_token_sampler` return the probed real objects (loaded at the first of them).
+    Use the object as a context manager, or call :meth:`close`, so open generations are
+    written and a new recording swapped in.
+
     Args:
         dirname: The recording's directory name (or path).
         parent_dir_path: Its parent directory; defaults to ``~/.cache/chatstream/probe_data``
             (``$XDG_CACHE_HOME/chatstream/probe_data`` when set).
-        wait_sec: Seconds to sleep per generated token, to imitate a real model's pace.
+        wait_sec: Seconds to sleep per generated token, to imitate a real model's pace, or
+            ``"recorded"`` to sleep each token's recorded latency.
+        record_mode: A :class:`RecordMode` or its value.
+        model_factory: Returns the real ``(model, tokenizer)``; called only when something
+            must be recorded, so replay-only runs never load a model.
+        tokenizer: If given, the tokenizer the application uses: a recording made with another
+            vocabulary raises TokenizerMismatchError at once.
 
     Raises:
-        RecordingFormatError: the recording is missing, malformed or of an unknown version.
+        RecordingFormatError: the recording is missing (where the mode needs it), malformed
+            or of an unknown version.
+        InvalidRecordModeError: ``record_mode`` names no mode.
+        TokenizerMismatchError: ``tokenizer`` is not the recorded one.
     """
 
     def __init__(
         self,
         dirname: str | os.PathLike[str],
         parent_dir_path: str | os.PathLike[str] | None = None,
-        wait_sec: float | None = None,
+        wait_sec: float | str | None = None,
+        *,
+        record_mode: RecordMode | str = RecordMode.NONE,
+        model_factory: ModelFactory | None = None,
+        tokenizer: Any = None,
     ) -> None:
         self.path = recording_dir(dirname, parent_dir_path)
+        self.record_mode = mode = RecordMode.parse(record_mode)
+        exists = (self.path / META_FILE).is_file()
+        self.recording: Recording | None = None
+        self._live: LiveRecording | None = None
+        self._recorded: set[str] = set()
+        self._recorded_lock = threading.Lock()
+        if mode is RecordMode.ALL or (mode is not RecordMode.NONE and not exists):
+            staged = mode is not RecordMode.NEW_EPISODES
+            self._live = LiveRecording(
+                self.path, model_factory, mode.value, staged=staged, on_episode=self._note
+            )
+            self._replayer: _Replayer | None = None
+            return
         self.recording = Recording.load(self.path)
-        meta = self.recording.meta
+        if tokenizer is not None:
+            check_tokenizer(str(self.path), self.recording.meta.tokenizer_card, tokenizer)
+        self._replayer = _Replayer(self.recording, wait_sec)
+        if mode is RecordMode.NEW_EPISODES:
+            self._live = LiveRecording(
+                self.path,
+                model_factory,
+                mode.value,
+                staged=False,
+                recorded_card=self.recording.meta.tokenizer_card,
+                on_episode=self._note,
+            )
+            self._replayer.pass_misses_to(self._live)
+
+    def _note(self, trace: TokenTrace) -> None:
+        """An episode was recorded: count it as used, and replay it from now on."""
+        with self._recorded_lock:
+            self._recorded.add(episode_id(trace))
+        if self._replayer is not None:
+            self._replayer.source.index.add(trace)
+
+    @property
+    def recording_everything(self) -> bool:
+        """Whether this mock runs the real model on everything (no replay at all)."""
+        return self._replayer is None
+
+    def _probe(self) -> ProbeTransformer:
+        assert self._live is not None
+        return self._live.probe(f"record mode {self.record_mode.value!r} records everything")
+
+    def get_model(self) -> Any:
+        """The replay model (a ``PreTrainedModel`` with ``generate``), or the probed real one."""
+        if self._replayer is None:
+            return self._probe().get_model()
+        return self._replayer.model
+
+    def get_tokenizer(self) -> Any:
+        """The replay tokenizer (a ``PreTrainedTokenizerFast``), or the probed real one."""
+        if self._replayer is None:
+            return self._probe().get_tokenizer()
+        return self._replayer.tokenizer
+
+    def get_token_sampler(self) -> Any:
+        """A ChatStream-style sampler; on the mock's logits it always picks the recorded token.
+
+        Where the real model runs, sampling through it tells the probe each sampled token.
+        """
+        if self._replayer is None:
+            return self._probe().get_token_sampler()
+        return _LiveSampler(self._live) if self._live is not None else TokenSampler()
+
+    def used_episode_ids(self) -> set[str]:
+        """The ids (``transformer_mock._store.episode_id``) of the episodes replayed or recorded.
+
+        Safe to call from any thread; usage reports and ``prune`` name episodes by these ids.
+        """
+        with self._recorded_lock:
+            used = set(self._recorded)
+        if self._replayer is not None:
+            used.update(episode_id(trace) for trace in self._replayer.source.used_episodes())
+        return used
+
+    def close(self) -> None:
+        """Write the generations still open; in ``once``/``all``, swap the new recording in."""
+        if self._live is not None:
+            self._live.close()
+
+    def __enter__(self) -> MockTransformer:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class _Replayer:
+    """The replay model, tokenizer and token source of one loaded recording."""
+
+    def __init__(self, recording: Recording, wait_sec: float | str | None) -> None:
+        meta = recording.meta
+        path = recording.path
         self.tokenizer = MockTokenizer(
-            label=str(self.path),
+            label=str(path),
             card=meta.tokenizer_card,
             backend=meta.tokenizer_backend,
-            pieces=self.recording.pieces,
-            encodes=self.recording.encodes,
+            pieces=recording.pieces,
+            encodes=recording.encodes,
         )
         self.source = ReplaySource(
-            str(self.path),
-            EpisodeIndex(self.recording.episodes),
+            str(path),
+            EpisodeIndex(recording.episodes),
             self.tokenizer.describe_ids,
-            lambda token_id: self.recording.pieces.get(token_id, f"<id {token_id}?>"),
+            lambda token_id: recording.pieces.get(token_id, f"<id {token_id}?>"),
         )
-        where = str(self.path / "meta.json")
+        where = str(path / META_FILE)
         self.model = MockModel(
             restore_config(dict(meta.model_config), where), self.source, wait_sec=wait_sec
         )
@@ -74,14 +204,40 @@ class MockTransformer:
             self.model.generation_config = GenerationConfig.from_dict(dict(meta.generation_config))
         self.model.eval()  # type: ignore[no-untyped-call]
 
-    def get_model(self) -> MockModel:
-        """The replay model (a ``PreTrainedModel`` with ``generate``)."""
-        return self.model
+    def pass_misses_to(self, live: LiveRecording) -> None:
+        """Hand what the recording lacks to the real model and tokenizer of ``live``."""
+        self.model.pass_misses_to(_MissHandler(live, self.source))
+        self.tokenizer.real_tokenizer = lambda why: live.probe(why).get_tokenizer()
 
-    def get_tokenizer(self) -> MockTokenizer:
-        """The replay tokenizer (a ``PreTrainedTokenizerFast`` over the recorded ids)."""
-        return self.tokenizer
 
-    def get_token_sampler(self) -> TokenSampler:
-        """A ChatStream-style sampler; on the mock's logits it always picks the recorded token."""
-        return TokenSampler()
+class _MissHandler:
+    """What a mock model in ``new_episodes`` needs: the real model and the coverage check."""
+
+    def __init__(self, live: LiveRecording, source: ReplaySource) -> None:
+        self._live = live
+        self.covers = source.covers
+
+    @property
+    def passthrough(self) -> bool:
+        return self._live.passthrough
+
+    @passthrough.setter
+    def passthrough(self, value: bool) -> None:
+        self._live.passthrough = value
+
+    def real_model(self, why: str) -> Any:
+        return self._live.probe(why).get_model()
+
+
+class _LiveSampler(TokenSampler):
+    """A TokenSampler that tells the probe the tokens it samples for the real model."""
+
+    def __init__(self, live: LiveRecording) -> None:
+        self._live = live
+
+    def do_sample(self, logits: Any, *args: Any, **kwargs: Any) -> int:
+        """Sample; after a forward call on the real model, record the chosen token."""
+        token_id = super().do_sample(logits, *args, **kwargs)
+        if self._live.started and self._live.passthrough:
+            self._live.probe("sampling").recorder.on_sample(token_id)
+        return token_id

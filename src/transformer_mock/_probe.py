@@ -9,7 +9,7 @@ from typing import Any
 
 import torch
 
-from token_trace import TokenizerCard
+from token_trace import TokenizerCard, TokenTrace
 from transformer_mock._paths import recording_dir
 from transformer_mock._probe_model import probe_model
 from transformer_mock._probe_tokenizer import probe_tokenizer
@@ -56,6 +56,7 @@ class ProbeTransformer:
         dirname: The recording's directory name; a timestamp when None.
         parent_dir_path: Its parent; defaults to ``~/.cache/chatstream/probe_data``
             (``$XDG_CACHE_HOME/chatstream/probe_data`` when set).
+        on_episode: Called with each episode once it is on disk.
     """
 
     def __init__(
@@ -64,6 +65,8 @@ class ProbeTransformer:
         tokenizer: Any,
         dirname: str | os.PathLike[str] | None = None,
         parent_dir_path: str | os.PathLike[str] | None = None,
+        *,
+        on_episode: Callable[[TokenTrace], object] | None = None,
     ) -> None:
         self.path = recording_dir(dirname, parent_dir_path)
         generation_config = getattr(model, "generation_config", None)
@@ -77,9 +80,14 @@ class ProbeTransformer:
         eos = set(_ids(getattr(generation_config, "eos_token_id", None)))
         eos.update(_ids(getattr(model.config, "eos_token_id", None)))
         eos.update(_ids(getattr(tokenizer, "eos_token_id", None)))
-        self._recorder = Recorder(RecordingWriter(self.path, meta), tokenizer, eos)
+        self._recorder = Recorder(RecordingWriter(self.path, meta), tokenizer, eos, on_episode)
         self._model = probe_model(model, self._recorder)
         self._tokenizer = probe_tokenizer(tokenizer, self._recorder)
+
+    @property
+    def recorder(self) -> Recorder:
+        """The bookkeeping behind the probed objects."""
+        return self._recorder
 
     def get_model(self) -> Any:
         """The probed model: the real model's class with recording mixed in."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import torch
@@ -10,7 +11,21 @@ from token_trace import FinishReason
 from transformer_mock._mixin import mixed_copy
 from transformer_mock._recorder import Recorder
 
-__all__ = ["ProbeModel", "probe_model"]
+__all__ = ["GENERATION_SETTINGS", "ProbeModel", "generation_settings", "probe_model"]
+
+GENERATION_SETTINGS = ("do_sample", "temperature", "top_k", "top_p", "repetition_penalty")
+"""The sampling settings a ``generate`` episode records in its metadata (with max_new_tokens)."""
+
+
+def generation_settings(config: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The effective sampling settings of a ``generate`` call: keyword, else config (or None)."""
+    given = kwargs.get("generation_config") or config
+    settings = {
+        name: kwargs.get(name, getattr(given, name, None))
+        for name in (*GENERATION_SETTINGS, "max_new_tokens")
+    }
+    settings["do_sample"] = bool(settings["do_sample"])
+    return settings
 
 
 class ProbeModel:
@@ -23,9 +38,12 @@ class ProbeModel:
     _probe_recorder: Recorder
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
         output = super().forward(*args, **kwargs)  # type: ignore[misc]
+        seconds = time.perf_counter() - started
         recorder = self._probe_recorder
         if recorder.in_generate:
+            recorder.generate_latencies.append(seconds)
             return output
         input_ids = kwargs.get("input_ids", args[0] if args else None)
         logits = getattr(output, "logits", None)
@@ -41,13 +59,14 @@ class ProbeModel:
             if past is None and isinstance(mask, torch.Tensor) and mask.shape == rows.shape:
                 keep = mask[row_index].tolist()
                 new_ids = [t for t, m in zip(row, keep, strict=True) if m]
-            recorder.on_forward(new_ids, past, returned, int(argmax[row_index]))
+            recorder.on_forward(new_ids, past, returned, int(argmax[row_index]), seconds)
         return output
 
     def generate(self, *args: Any, **kwargs: Any) -> Any:
         """``generate`` as usual; each returned sequence is written as an episode at once."""
         recorder = self._probe_recorder
         recorder.finish_thread()
+        recorder.generate_latencies = []
         recorder.in_generate = True
         try:
             output = super().generate(*args, **kwargs)  # type: ignore[misc]
@@ -70,10 +89,9 @@ class ProbeModel:
         eos_kw = kwargs.get("eos_token_id")
         if eos_kw is not None:
             eos.update([eos_kw] if isinstance(eos_kw, int) else list(eos_kw))
-        config = getattr(self, "generation_config", None)
-        max_new = kwargs.get("max_new_tokens", getattr(config, "max_new_tokens", None))
-        given_config = kwargs.get("generation_config") or config
-        do_sample = bool(kwargs.get("do_sample", getattr(given_config, "do_sample", False)))
+        settings = generation_settings(getattr(self, "generation_config", None), kwargs)
+        max_new = settings.get("max_new_tokens")
+        latencies = recorder.generate_latencies
         per_prompt = max(1, sequences.shape[0] // max(1, rows.shape[0]))
         for out_index, out_row in enumerate(sequences.tolist()):
             prompt_index = out_index // per_prompt
@@ -89,7 +107,13 @@ class ProbeModel:
                 reason = FinishReason.LENGTH
             else:
                 reason = FinishReason.UNKNOWN
-            recorder.write(prompt, generated, reason, {"via": "generate", "do_sample": do_sample})
+            recorder.write(
+                prompt,
+                generated,
+                reason,
+                {"via": "generate", **settings},
+                latencies[: len(generated)] if len(latencies) >= len(generated) else None,
+            )
 
 
 def probe_model(model: Any, recorder: Recorder) -> Any:

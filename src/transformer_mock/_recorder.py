@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -42,6 +42,7 @@ class _Sequence:
     sampled: int | None = None
     greedy: bool = True
     cache: Any = None
+    latencies: list[float] = attrs.field(factory=list)
 
     def feed(self, token_id: int) -> None:
         if self.argmax and token_id != self.argmax[-1]:
@@ -63,12 +64,18 @@ class Recorder:
         writer: Where episodes go.
         tokenizer: The real tokenizer (for token pieces).
         eos_token_ids: Ids that end a generation.
+        on_episode: Called with each episode once it is written.
     """
 
     def __init__(
-        self, writer: RecordingWriter, tokenizer: Any, eos_token_ids: Iterable[int]
+        self,
+        writer: RecordingWriter,
+        tokenizer: Any,
+        eos_token_ids: Iterable[int],
+        on_episode: Callable[[TokenTrace], object] | None = None,
     ) -> None:
         self.writer = writer
+        self.on_episode = on_episode
         self.tokenizer = tokenizer
         self.eos_token_ids = frozenset(int(i) for i in eos_token_ids)
         self._lock = threading.RLock()
@@ -122,10 +129,25 @@ class Recorder:
     def in_generate(self, value: bool) -> None:
         self._local.in_generate = value
 
+    @property
+    def generate_latencies(self) -> list[float]:
+        """Seconds each forward call of this thread's current ``generate`` took."""
+        latencies: list[float] = getattr(self._local, "generate_latencies", [])
+        return latencies
+
+    @generate_latencies.setter
+    def generate_latencies(self, value: list[float]) -> None:
+        self._local.generate_latencies = value
+
     def on_forward(
-        self, new_ids: list[int], past: Any, returned_cache: Any, next_argmax: int
+        self,
+        new_ids: list[int],
+        past: Any,
+        returned_cache: Any,
+        next_argmax: int,
+        seconds: float | None = None,
     ) -> None:
-        """Follow one forward call of one sequence (batch row)."""
+        """Follow one forward call of one sequence (batch row) that took ``seconds``."""
         thread = threading.get_ident()
         with self._lock:
             sequence = self._continued(new_ids, past)
@@ -147,6 +169,8 @@ class Recorder:
                 except TypeError:
                     sequence.cache = None
             sequence.argmax.append(next_argmax)
+            if seconds is not None:
+                sequence.latencies.append(seconds)
             sequence.sampled = None
             self._last[thread] = sequence
 
@@ -214,11 +238,13 @@ class Recorder:
             if generated and generated[-1] in self.eos_token_ids
             else FinishReason.UNKNOWN
         )
+        latencies = sequence.latencies[: len(generated)]
         self.write(
             sequence.tokens[: sequence.prompt_length],
             generated,
             reason,
             {"via": "forward", "last_token": how},
+            latencies if len(latencies) == len(generated) else None,
         )
         self._recent.append(sequence)
         if len(self._recent) > RECENT:
@@ -234,8 +260,12 @@ class Recorder:
         generated: Sequence[int],
         reason: FinishReason,
         metadata: dict[str, Any],
+        latencies: Sequence[float] | None = None,
     ) -> None:
-        """Write one episode (and the pieces of its ids) at once."""
+        """Write one episode (and the pieces of its ids) at once.
+
+        ``latencies``: per generated id, the seconds the forward call that produced it took.
+        """
         with self._lock:
             prompt_key = tuple(prompt)
             self._remember_pieces([*prompt, *generated])
@@ -244,6 +274,9 @@ class Recorder:
                 generated_ids=generated,
                 finish_reason=reason,
                 prompt_text=self._prompt_texts.get(prompt_key),
+                latencies=latencies,
                 metadata=metadata,
             )
             self.writer.append(trace, self._pieces_of({*prompt, *generated}))
+        if self.on_episode is not None:
+            self.on_episode(trace)

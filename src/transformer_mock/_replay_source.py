@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 
 from token_trace import TokenTrace
@@ -35,6 +36,8 @@ class ReplaySource:
         self.index = index
         self._describe = describe
         self._piece = piece
+        self._used: set[int] = set()
+        self._used_lock = threading.Lock()
 
     def cursor_for(
         self, tokens: Sequence[int], prefer: Callable[[TokenTrace], bool] | None = None
@@ -45,7 +48,19 @@ class ReplaySource:
             raise UnrecordedInputError(
                 mismatch_message(self.label, self.index, list(tokens), self._describe)
             )
+        with self._used_lock:
+            self._used.add(cursor.index)
         return cursor
+
+    def covers(self, tokens: Sequence[int]) -> bool:
+        """Whether some episode continues ``tokens`` (nothing is marked used)."""
+        return any(cursor.next_token is not None for cursor in self.index.fitting(tokens))
+
+    def used_episodes(self) -> list[TokenTrace]:
+        """The episodes :meth:`cursor_for` has returned a cursor into, in recording order."""
+        with self._used_lock:
+            used = sorted(self._used)
+        return [self.index.episodes[i] for i in used]
 
     def describe_token(self, token_id: int) -> str:
         """``repr`` of the token's piece."""

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["RecordedTokenBannedError", "RecordingFormatError", "UnrecordedInputError"]
+__all__ = [
+    "InvalidRecordModeError",
+    "ModelFactoryMissingError",
+    "RecordedTokenBannedError",
+    "RecordingFormatError",
+    "ReplaySettingsWarning",
+    "TokenizerMismatchError",
+    "UnrecordedInputError",
+]
 
 
 class UnrecordedInputError(AssertionError):
@@ -27,4 +35,30 @@ class RecordingFormatError(ValueError):
     """A recording directory is missing, truncated, hand-edited or of an unknown format version.
 
     The message names the file and, for JSONL files, the line.
+    """
+
+
+class InvalidRecordModeError(ValueError):
+    """A record mode that does not exist; the message lists the valid ones."""
+
+
+class ModelFactoryMissingError(RuntimeError):
+    """The record mode needs the real model, but no ``model_factory`` was given.
+
+    The message names the recording, the mode and why recording was needed.
+    """
+
+
+class TokenizerMismatchError(ValueError):
+    """The tokenizer at hand is not the one the recording was made with.
+
+    The message names both tokenizers and their vocabulary fingerprints.
+    """
+
+
+class ReplaySettingsWarning(UserWarning):
+    """``generate`` replays an episode recorded with other sampling settings.
+
+    Forced-token replay still reproduces the recorded text; the warning names each setting,
+    recorded and now, because the test may believe it exercises settings it does not.
     """

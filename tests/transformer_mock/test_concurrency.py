@@ -39,3 +39,15 @@ def test_concurrent_writers_into_one_directory_keep_every_line_whole(
 
     loaded = Recording.load(tmp_path / "shared")
     assert sorted(p for p, _ in conversations) == sorted(e.prompt_text for e in loaded.episodes)
+
+
+def test_used_episode_ids_counts_what_every_thread_replayed(recorded: Any) -> None:
+    one_thread, threads = (MockTransformer(recorded.path.name, recorded.path.parent) for _ in "12")
+    chat(one_thread.get_model(), one_thread.get_tokenizer(), QUESTIONS, 8)
+    model, tokenizer = threads.get_model(), threads.get_tokenizer()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda _: chat(model, tokenizer, QUESTIONS, 8), range(4)))
+
+    assert len(QUESTIONS) == len(one_thread.used_episode_ids())
+    assert one_thread.used_episode_ids() == threads.used_episode_ids()

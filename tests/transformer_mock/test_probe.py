@@ -86,8 +86,36 @@ def test_generate_episodes_record_how_they_ended(recorded: Any) -> None:
     greedy = by_prompt[llama2_prompt([("generate greedy 🍣", None)])]
 
     assert "length" == greedy["finish_reason"]
-    assert {"via": "generate", "do_sample": False} == greedy["metadata"]
     assert stop["finish_reason"] in ("eos", "length")
+
+
+def test_generate_episodes_record_their_sampling_settings(recorded: Any) -> None:
+    by_prompt = {e.get("prompt_text"): e for e in _episodes(recorded.path)}
+    greedy = by_prompt[llama2_prompt([("generate greedy 🍣", None)])]
+    sampled = by_prompt[llama2_prompt([("generate sampled 🎲", None)])]
+
+    unset = {"temperature": None, "top_k": None, "top_p": None, "repetition_penalty": None}
+    assert {"via": "generate", "do_sample": False, **unset, "max_new_tokens": 8} == greedy[
+        "metadata"
+    ]
+    assert {
+        "via": "generate",
+        "do_sample": True,
+        "temperature": 0.9,
+        "top_k": 50,
+        "top_p": 0.95,
+        "repetition_penalty": None,
+        "max_new_tokens": 8,
+    } == sampled["metadata"]
+
+
+def test_every_episode_records_each_tokens_latency(recorded: Any) -> None:
+    episodes = _episodes(recorded.path)
+
+    assert [len(e["generated_ids"]) for e in episodes] == [
+        len(e.get("latencies", [])) for e in episodes
+    ]
+    assert all(seconds > 0 for e in episodes for seconds in e["latencies"])
 
 
 def test_default_parent_dir_honours_xdg_cache_home(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,8 @@ import pytest
 import torch
 
 from local_models import llama2_tokenizer
-from transformer_mock import MockTransformer, ProbeTransformer
+from transformer_mock import MockTransformer, ProbeTransformer, Recording, ReplaySettingsWarning
+from transformer_mock._store import episode_id
 
 from .chat_app import SAMPLED_GENERATE, generate_text, llama2_prompt, manual_loop
 
@@ -47,20 +49,47 @@ def test_sampled_generate_replays_the_recording_with_any_seed(
     assert recorded.generate_sampled == actual
 
 
-def test_generate_with_other_sampling_settings_replays_the_recording(
+def test_generate_with_other_sampling_settings_replays_the_recording_and_warns(
     recorded: Any, mock: MockTransformer
 ) -> None:
-    actual = generate_text(
-        mock.get_model(),
-        mock.get_tokenizer(),
-        _prompt("generate sampled 🎲"),
-        max_new_tokens=8,
-        do_sample=True,
-        temperature=0.3,
-        top_k=5,
-        top_p=0.5,
-        repetition_penalty=1.5,
+    with pytest.warns(ReplaySettingsWarning) as caught:
+        actual = generate_text(
+            mock.get_model(),
+            mock.get_tokenizer(),
+            _prompt("generate sampled 🎲"),
+            max_new_tokens=8,
+            do_sample=True,
+            temperature=0.3,
+            top_k=5,
+            top_p=0.5,
+            repetition_penalty=1.5,
+        )
+
+    assert recorded.generate_sampled == actual
+    trace = next(
+        e for e in Recording.load(recorded.path).episodes if "sampled 🎲" in (e.prompt_text or "")
     )
+    assert [
+        f"generate() replays episode {episode_id(trace)} of recording {str(recorded.path)!r} "
+        "with other settings than it was recorded with: repetition_penalty recorded None, "
+        "now 1.5; temperature recorded 0.9, now 0.3; top_k recorded 50, now 5; top_p recorded "
+        "0.95, now 0.5. Replay forces the recorded tokens, so the text is the recorded one, "
+        "not what these settings would produce"
+    ] == [str(w.message) for w in caught]
+
+
+def test_generate_with_the_recorded_settings_does_not_warn(
+    recorded: Any, mock: MockTransformer
+) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ReplaySettingsWarning)
+        actual = generate_text(
+            mock.get_model(),
+            mock.get_tokenizer(),
+            _prompt("generate sampled 🎲"),
+            max_new_tokens=8,
+            **SAMPLED_GENERATE,
+        )
 
     assert recorded.generate_sampled == actual
 

@@ -1,0 +1,139 @@
+"""The real model behind a record mode: loaded on first need, probed into the recording.
+
+In ``once`` (no recording yet) and ``all`` the probe writes into a staging directory beside the
+recording, and :meth:`LiveRecording.close` swaps it in: the old recording is moved aside, the
+new one renamed into place, the old one deleted. A run that dies before ``close`` leaves the
+old recording as it was (and a ``.<name>.recording-*`` directory to delete). In
+``new_episodes`` the probe appends to the recording itself, one whole line per generation.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from token_trace import TokenizerCard, TokenTrace
+from transformer_mock._probe import ProbeTransformer
+from transformer_mock.errors import ModelFactoryMissingError, TokenizerMismatchError
+
+__all__ = ["LiveRecording", "ModelFactory", "check_tokenizer"]
+
+ModelFactory = Callable[[], tuple[Any, Any]]
+"""Returns the real ``(model, tokenizer)``; called only when something must be recorded."""
+
+
+def check_tokenizer(label: str, recorded: TokenizerCard, tokenizer: Any) -> None:
+    """Raise TokenizerMismatchError unless ``tokenizer`` has the recorded vocabulary."""
+    given = TokenizerCard.from_tokenizer(tokenizer)
+    if given.fingerprint != recorded.fingerprint:
+        raise TokenizerMismatchError(
+            f"recording {label!r} was made with tokenizer {recorded.name_or_path!r} "
+            f"({recorded.class_name}, fingerprint {recorded.fingerprint}), but the tokenizer "
+            f"given is {given.name_or_path!r} ({given.class_name}, fingerprint "
+            f"{given.fingerprint}); replay with the recorded tokenizer, or record again "
+            "(record_mode='all')"
+        )
+
+
+class LiveRecording:
+    """The probed real model and tokenizer of one recording, created at the first need.
+
+    Args:
+        path: The recording directory.
+        factory: Returns the real ``(model, tokenizer)``; None when none was given.
+        mode: The record mode's value, for messages.
+        staged: Write into a staging directory and swap it in at :meth:`close`.
+        recorded_card: The recording's tokenizer; a factory giving another one is refused.
+        on_episode: Called with each episode the probe writes.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        factory: ModelFactory | None,
+        mode: str,
+        *,
+        staged: bool,
+        recorded_card: TokenizerCard | None = None,
+        on_episode: Callable[[TokenTrace], object] | None = None,
+    ) -> None:
+        self.path = path
+        self._factory = factory
+        self._mode = mode
+        self._staged = staged
+        self._recorded_card = recorded_card
+        self._on_episode = on_episode
+        self._lock = threading.Lock()
+        self._probe: ProbeTransformer | None = None
+        self._staging: Path | None = None
+        self._local = threading.local()
+
+    @property
+    def started(self) -> bool:
+        """Whether the real model was loaded."""
+        return self._probe is not None
+
+    def probe(self, why: str) -> ProbeTransformer:
+        """The probe around the real model and tokenizer, loading them on the first call.
+
+        Raises:
+            ModelFactoryMissingError: no factory was given.
+            TokenizerMismatchError: the factory's tokenizer is not the recorded one.
+        """
+        with self._lock:
+            if self._probe is not None:
+                return self._probe
+            if self._factory is None:
+                raise ModelFactoryMissingError(
+                    f"record mode {self._mode!r} must run the real model for recording "
+                    f"{str(self.path)!r} ({why}), but no model_factory was given; pass "
+                    "model_factory=lambda: (model, tokenizer) (pytest: override the "
+                    "transformer_mock_model_factory fixture), or use record mode 'none'"
+                )
+            model, tokenizer = self._factory()
+            if self._recorded_card is not None:
+                check_tokenizer(str(self.path), self._recorded_card, tokenizer)
+            target = self.path
+            if self._staged:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                target = self.path.parent / f".{self.path.name}.recording-{uuid.uuid4().hex[:8]}"
+                self._staging = target
+            self._probe = ProbeTransformer(
+                model, tokenizer, target.name, target.parent, on_episode=self._on_episode
+            )
+            return self._probe
+
+    @property
+    def passthrough(self) -> bool:
+        """Whether this thread's latest forward call ran on the real model."""
+        return bool(getattr(self._local, "passthrough", False))
+
+    @passthrough.setter
+    def passthrough(self, value: bool) -> None:
+        self._local.passthrough = value
+
+    def close(self) -> None:
+        """Write the generations still open; in a staged mode, swap the new recording in."""
+        with self._lock:
+            probe, staging = self._probe, self._staging
+            self._probe, self._staging = None, None
+        if probe is None:
+            return
+        probe.close()
+        if staging is None:
+            return
+        old = self.path.parent / f".{self.path.name}.replaced-{uuid.uuid4().hex[:8]}"
+        moved = self.path.exists()
+        if moved:
+            self.path.rename(old)
+        try:
+            staging.rename(self.path)
+        except OSError:
+            if moved:
+                old.rename(self.path)  # keep the old recording; the new one stays in staging
+            raise
+        shutil.rmtree(old, ignore_errors=True)
