@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-__all__ = ["RecordedTokenBannedError", "RecordingFormatError", "UnrecordedInputError"]
+__all__ = [
+    "RecordedTokenBannedError",
+    "RecordingFormatError",
+    "RecordingPathError",
+    "UnrecordedInputError",
+]
 
 
 class UnrecordedInputError(AssertionError):
@@ -27,4 +32,12 @@ class RecordingFormatError(ValueError):
     """A recording directory is missing, truncated, hand-edited or of an unknown format version.
 
     The message names the file and, for JSONL files, the line.
+    """
+
+
+class RecordingPathError(ValueError):
+    """A recording's ``dirname`` would leave its parent directory (``..``, an absolute path).
+
+    The message names the ``dirname`` and the parent; pass an absolute location as
+    ``parent_dir_path`` and a plain name as ``dirname`` instead.
     """
