@@ -6,6 +6,8 @@
   stand in for the real ones: manual forward loops and ``generate`` reproduce the recording
   whatever the sampling settings or seed, found by content so tests may run in any order.
 - :class:`GeneratorMock` answers anything with dummy text, with no recording at all.
+- The ``transformer-mock`` command (``python -m transformer_mock``) lists, shows, verifies and
+  prunes recordings.
 """
 
 from transformer_mock._generator_mock import GeneratorMock
@@ -21,6 +23,7 @@ from transformer_mock._store import Recording, RecordingMeta
 from transformer_mock.errors import (
     RecordedTokenBannedError,
     RecordingFormatError,
+    RecordingPathError,
     UnrecordedInputError,
 )
 
@@ -38,6 +41,7 @@ __all__ = [
     "Recording",
     "RecordingFormatError",
     "RecordingMeta",
+    "RecordingPathError",
     "TokenSampler",
     "UnrecordedInputError",
     "default_parent_dir",
