@@ -20,12 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-os.environ["TOKENIZERS_PARALLELISM"] = "false"
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples"))
-
 import torch
 
-from local_models import llama2_tokenizer, tiny_llama
 from transformer_mock import ProbeTransformer
 
 
@@ -68,6 +64,7 @@ def main() -> None:
     os.environ["TOKENIZERS_PARALLELISM"] = "false"
     torch.set_num_threads(1)
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples"))
+    from local_models import llama2_tokenizer, tiny_llama
 
     model, tokenizer = tiny_llama(), llama2_tokenizer()
     generate(model, tokenizer, prompt_for("warm", 0), 2)
