@@ -122,6 +122,7 @@ class RecordingMeta:
         _check_backend(backend, f"{where}: tokenizer_backend")
         model_class = _expect(data, "model_class", str, where)
         model_config = _expect(data, "model_config", dict, where)
+        _check_vocab_size(model_config, f"{where}: model_config")
         generation_config = _expect(data, "generation_config", dict, where)
         return cls(
             tokenizer_card=card,
@@ -157,6 +158,23 @@ def _check_backend(backend: Mapping[str, Any], where: str) -> None:
     for key, valid in checks.items():
         if not valid:
             raise RecordingFormatError(f"{where}: malformed {key!r}: {backend.get(key)!r:.80}")
+
+
+MAX_VOCAB_SIZE = 1 << 24
+"""Largest model vocabulary a recording may claim (replay allocates logits of this width)."""
+
+
+def _check_vocab_size(config: Mapping[str, Any], where: str) -> None:
+    parts = [(config, where)]
+    text_config = config.get("text_config")
+    if isinstance(text_config, Mapping):
+        parts.append((text_config, f"{where}.text_config"))
+    for part, at in parts:
+        size = part.get("vocab_size")
+        if size is not None and not (type(size) is int and 0 < size <= MAX_VOCAB_SIZE):
+            raise RecordingFormatError(
+                f"{at}: vocab_size must be an integer from 1 to {MAX_VOCAB_SIZE}, got {size!r:.40}"
+            )
 
 
 def _to_ids(ids: Iterable[int]) -> tuple[int, ...]:

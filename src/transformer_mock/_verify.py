@@ -79,16 +79,21 @@ def verify_recording(path: str | os.PathLike[str]) -> list[str]:
     try:
         recording = Recording.load(directory)
         tokenizer = replay_tokenizer(recording)
-        config = restore_config(dict(recording.meta.model_config), str(directory / META_FILE))
     except RecordingFormatError as error:
         return [str(error)]
-    problems = _card_problems(recording)
     source = _OneEpisode(
         str(directory),
         tokenizer.describe_ids,
         lambda token_id: recording.pieces.get(token_id, f"<id {token_id}?>"),
     )
-    model = MockModel(config, source)
+    where = str(directory / META_FILE)
+    try:
+        model = MockModel(restore_config(dict(recording.meta.model_config), where), source)
+    except RecordingFormatError as error:
+        return [str(error)]
+    except Exception as error:  # whatever transformers raises on a config it cannot use
+        return [f"{where}: model_config cannot be replayed ({type(error).__name__}: {error})"]
+    problems = _card_problems(recording)
     for number, trace in enumerate(recording.episodes, start=1):
         source.use(trace)
         problem = _replay_problem(model, trace)
