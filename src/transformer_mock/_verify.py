@@ -131,7 +131,8 @@ def _replay_problem(model: MockModel, trace: TokenTrace) -> str | None:
                 got.append(int(torch.argmax(logits[0, -1])))
                 step = torch.tensor([[token_id]], dtype=torch.long)
     except (UnrecordedInputError, IndexError, RuntimeError) as error:
-        return f"replay failed after {len(got)} tokens: {str(error).splitlines()[0]}"
+        done = f"{len(got)} token" if len(got) == 1 else f"{len(got)} tokens"
+        return f"replay failed after {done}: {str(error).splitlines()[0]}"
     if got != expected:
         at = next(i for i, (a, b) in enumerate(zip(got, expected, strict=True)) if a != b)
         return f"replay gave token {got[at]} at generated position {at}, recorded {expected[at]}"

@@ -120,6 +120,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _recording_dir(path: Path) -> Path:
     if not path.is_dir():
         raise _UsageError(f"{str(path)!r} is not a directory")
@@ -205,12 +209,12 @@ def _verify(args: argparse.Namespace) -> int:
         problems = verify_recording(directory)
         if problems:
             failed += 1
-            print(f"{directory}: FAILED ({len(problems)} problems)")
+            print(f"{directory}: FAILED ({_count(len(problems), 'problem')})")
             for problem in problems:
                 print(f"  {problem}")
         else:
             episodes = len(Recording.load(directory).episodes)
-            print(f"{directory}: ok ({episodes} episodes)")
+            print(f"{directory}: ok ({_count(episodes, 'episode')})")
     return 1 if failed else 0
 
 
@@ -237,7 +241,7 @@ def _prune(args: argparse.Namespace) -> int:
     result = prune_recording(directory, used, dry_run=args.dry_run)
     verb = "would drop" if args.dry_run else "dropped"
     total = len(result.kept) + len(result.dropped)
-    print(f"{directory}: {verb} {len(result.dropped)} of {total} episodes")
+    print(f"{directory}: {verb} {len(result.dropped)} of {_count(total, 'episode')}")
     for trace in result.dropped:
         prompt = trace.prompt_text or f"<{len(trace.prompt_ids)} prompt ids>"
         print(f"  {episode_id(trace)}  {prompt!r:.70}")

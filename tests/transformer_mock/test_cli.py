@@ -133,7 +133,7 @@ def test_verify_reports_a_recording_that_does_not_load(
     status, out, _ = _run(capsys, "verify", str(senso_ji))
 
     assert 1 == status
-    assert [f"{senso_ji}: FAILED (1 problems)", f"  {episodes}, line 1: missing key"] == [
+    assert [f"{senso_ji}: FAILED (1 problem)", f"  {episodes}, line 1: missing key"] == [
         out.splitlines()[0],
         out.splitlines()[1][: len(f"  {episodes}, line 1: missing key")],
     ]
