@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable, Sequence
 
 import attrs
 
 from token_trace import TokenTrace
+from transformer_mock._store import episode_id
 
 __all__ = ["Cursor", "EpisodeIndex", "common_prefix", "episode_id"]
-
-
-def episode_id(trace: TokenTrace) -> str:
-    """A short stable id of an episode: the first 12 hex digits of a hash of its ids."""
-    digest = hashlib.sha256(",".join(map(str, trace.all_ids)).encode("ascii")).hexdigest()
-    return digest[:12]
 
 
 @attrs.frozen

@@ -37,7 +37,7 @@ def test_unrecorded_prompt_names_the_closest_episode_and_the_first_difference(
 
     assert (
         f"no recorded episode continues these 25 tokens in recording '{senso_ji}' (2 episodes)\n"
-        "closest: episode 0 (id ff5d4993ca4d), same first 13 tokens "
+        "closest: episode 0 (id f12c7462d3eba1e2), same first 13 tokens "
         "(its prompt has 22, it generated 11)\n"
         "first difference at token position 13:\n"
         "  recorded: '浅草寺はどこ' | 'ですか？🙏 [/INST'  "
@@ -59,7 +59,7 @@ def test_asking_past_the_recorded_end_says_the_episode_ends_there(
 
     assert (
         f"recording '{senso_ji}' has no token after these 33 tokens: episode 0 "
-        "(id ff5d4993ca4d) ends there (finish_reason 'eos', 11 generated tokens) and the "
+        "(id f12c7462d3eba1e2) ends there (finish_reason 'eos', 11 generated tokens) and the "
         "application asked for generated token 12; last text: 'の台東区です。</s>'"
     ) == str(caught.value)
 
