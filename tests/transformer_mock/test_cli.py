@@ -230,3 +230,19 @@ def test_python_dash_m_transformer_mock_prints_help() -> None:
         result.returncode,
         result.stdout.splitlines()[0],
     )
+
+
+def test_verify_flags_a_special_token_whose_recorded_piece_differs_from_the_card(
+    senso_ji: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tokenizer_file = senso_ji / "tokenizer.jsonl"
+    text = tokenizer_file.read_text(encoding="utf-8")
+    tokenizer_file.write_text(text.replace('[2,"</s>"]', '[2,"<終>"]'), encoding="utf-8")
+
+    status, out, _ = _run(capsys, "verify", str(senso_ji))
+
+    assert (
+        1,
+        f"  {senso_ji / 'meta.json'}: special token '</s>' has id 2 in the tokenizer card, but "
+        "the recorded piece of id 2 is '<終>'",
+    ) == (status, out.splitlines()[1])
