@@ -36,6 +36,7 @@ __all__ = [
     "EPISODES_FILE",
     "MAX_JSON_DEPTH",
     "MAX_LINE_BYTES",
+    "MAX_VOCAB_SIZE",
     "META_FILE",
     "RECORDING_FORMAT_VERSION",
     "TOKENIZER_FILE",
@@ -68,6 +69,9 @@ MAX_LINE_BYTES = 64 * 1024 * 1024
 
 MAX_JSON_DEPTH = 64
 """Deepest nesting of JSON arrays and objects a reader accepts."""
+
+MAX_VOCAB_SIZE = 1 << 24
+"""Largest model vocabulary a recording may claim (replay allocates logits of this width)."""
 
 
 @attrs.frozen
@@ -160,10 +164,6 @@ def _check_backend(backend: Mapping[str, Any], where: str) -> None:
             raise RecordingFormatError(f"{where}: malformed {key!r}: {backend.get(key)!r:.80}")
 
 
-MAX_VOCAB_SIZE = 1 << 24
-"""Largest model vocabulary a recording may claim (replay allocates logits of this width)."""
-
-
 def _check_vocab_size(config: Mapping[str, Any], where: str) -> None:
     parts = [(config, where)]
     text_config = config.get("text_config")
@@ -248,8 +248,10 @@ def _reject_constant(name: str) -> Any:
 
 
 def parse_json(text: str | bytes, where: str) -> Any:
-    """Decode untrusted JSON: NaN/Infinity, nesting deeper than MAX_JSON_DEPTH and every parse
-    failure raise RecordingFormatError naming ``where``."""
+    """Decode untrusted JSON; any problem raises RecordingFormatError naming ``where``.
+
+    NaN and infinities are refused, and so is nesting deeper than :data:`MAX_JSON_DEPTH`.
+    """
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
@@ -284,22 +286,21 @@ def _jsonl_lines(path: Path, limit: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[tu
         # a last line without its newline: whole if it is a JSON object (hand-edited files lose
         # final newlines), else torn by a writer killed inside write, and never data
         data = data + b"\n" if is_whole_line(data[end:]) else data[:end]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line_number = data[: error.start].count(b"\n") + 1
-        raise RecordingFormatError(f"{path}, line {line_number}: not UTF-8 ({error})") from None
-    for number, line in enumerate(text.split("\n")[:-1], start=1):
-        if len(line) > MAX_LINE_BYTES:
+    for number, raw in enumerate(data.split(b"\n")[:-1], start=1):
+        if len(raw) > MAX_LINE_BYTES:
             raise RecordingFormatError(
                 f"{path}, line {number}: longer than the limit of {MAX_LINE_BYTES} bytes"
             )
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise RecordingFormatError(f"{path}, line {number}: not UTF-8 ({error})") from None
         if line.strip():
             yield number, line
 
 
 def _read_tokenizer_lines(
-    path: Path, limit: int, id_limit: int
+    path: Path, limit: int, ids_below: int
 ) -> tuple[dict[int, str], dict[str, tuple[int, ...]]]:
     pieces: dict[int, str] = {}
     encodes: dict[str, tuple[int, ...]] = {}
@@ -311,11 +312,12 @@ def _read_tokenizer_lines(
                 if not (
                     isinstance(item, list)
                     and len(item) == 2
-                    and _is_id(item[0], id_limit)
+                    and _is_id(item[0], ids_below)
                     and isinstance(item[1], str)
                 ):
                     raise RecordingFormatError(
-                        f"{where}: expected [id, piece] with 0 <= id < {id_limit}, got {item!r:.80}"
+                        f"{where}: expected [id, piece] with 0 <= id < {ids_below}, "
+                        f"got {item!r:.80}"
                     )
                 known = pieces.setdefault(item[0], item[1])
                 if known != item[1]:
@@ -327,7 +329,7 @@ def _read_tokenizer_lines(
             ids = data.get("ids")
             if not (
                 isinstance(ids, list)
-                and all(_is_id(i, id_limit) for i in ids)
+                and all(_is_id(i, ids_below) for i in ids)
                 and isinstance(call.get("options"), dict)
                 and "text" in call
             ):
@@ -340,8 +342,8 @@ def _read_tokenizer_lines(
     return pieces, encodes
 
 
-def _is_id(value: object, id_limit: int) -> bool:
-    return type(value) is int and 0 <= value < id_limit
+def _is_id(value: object, ids_below: int) -> bool:
+    return type(value) is int and 0 <= value < ids_below
 
 
 def id_limit(meta: RecordingMeta) -> int:
