@@ -256,16 +256,18 @@ def parse_json(text: str | bytes, where: str) -> Any:
         data = json.loads(text, parse_constant=_reject_constant)
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
         raise RecordingFormatError(f"{where}: not valid JSON ({error})") from None
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, (dict, list)):
-            if depth > MAX_JSON_DEPTH:
-                raise RecordingFormatError(
-                    f"{where}: JSON nested deeper than {MAX_JSON_DEPTH} levels"
-                )
-            children = value.values() if isinstance(value, dict) else value
-            stack.extend((child, depth + 1) for child in children)
+    level = [data] if isinstance(data, (dict, list)) else []
+    for _ in range(MAX_JSON_DEPTH):
+        if not level:
+            return data
+        level = [
+            child
+            for value in level
+            for child in (value.values() if isinstance(value, dict) else value)
+            if isinstance(child, (dict, list))
+        ]
+    if level:
+        raise RecordingFormatError(f"{where}: JSON nested deeper than {MAX_JSON_DEPTH} levels")
     return data
 
 
