@@ -29,6 +29,7 @@ import attrs
 from filelock import FileLock
 
 from token_trace import TokenizerCard, TokenTrace, TraceFormatError, dumps, loads
+from transformer_mock._tokenizer_spec import build_backend
 from transformer_mock.errors import RecordingFormatError
 
 __all__ = [
@@ -162,6 +163,10 @@ def _check_backend(backend: Mapping[str, Any], where: str) -> None:
     for key, valid in checks.items():
         if not valid:
             raise RecordingFormatError(f"{where}: malformed {key!r}: {backend.get(key)!r:.80}")
+    try:
+        build_backend(backend, {})
+    except Exception as error:  # tokenizers raises plain Exception on a malformed decoder
+        raise RecordingFormatError(f"{where}: cannot be rebuilt ({error})") from None
 
 
 def _check_vocab_size(config: Mapping[str, Any], where: str) -> None:

@@ -177,3 +177,15 @@ def test_dirname_may_name_a_subdirectory_and_parent_may_be_absolute() -> None:
 
 def test_recording_path_error_is_a_value_error() -> None:
     assert issubclass(RecordingPathError, ValueError)
+
+
+def test_decoder_the_tokenizers_library_cannot_build_is_a_format_error(senso_ji: Path) -> None:
+    meta_path = senso_ji / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["tokenizer_backend"]["decoder"] = {"type": "壊れた"}
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+    with pytest.raises(RecordingFormatError) as caught:
+        Recording.load(senso_ji)
+
+    assert str(caught.value).startswith(f"{meta_path}: tokenizer_backend: cannot be rebuilt (")
