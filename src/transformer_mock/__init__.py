@@ -8,6 +8,8 @@
 - Record modes (:class:`RecordMode`: ``none``, ``once``, ``new_episodes``, ``all``) let a
   :class:`MockTransformer` run the real model where the recording lacks something.
 - :class:`GeneratorMock` answers anything with dummy text, with no recording at all.
+- The ``transformer-mock`` command (``python -m transformer_mock``) lists, shows, verifies and
+  prunes recordings.
 """
 
 from transformer_mock._generator_mock import GeneratorMock
@@ -26,6 +28,7 @@ from transformer_mock.errors import (
     ModelFactoryMissingError,
     RecordedTokenBannedError,
     RecordingFormatError,
+    RecordingPathError,
     ReplaySettingsWarning,
     TokenizerMismatchError,
     UnrecordedInputError,
@@ -48,6 +51,7 @@ __all__ = [
     "Recording",
     "RecordingFormatError",
     "RecordingMeta",
+    "RecordingPathError",
     "ReplaySettingsWarning",
     "TokenSampler",
     "TokenizerMismatchError",

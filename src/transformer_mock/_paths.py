@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
+from pathlib import Path, PurePath
+
+from transformer_mock.errors import RecordingPathError
 
 __all__ = ["default_parent_dir", "recording_dir", "timestamp_dirname"]
 
@@ -25,6 +27,27 @@ def timestamp_dirname() -> str:
 def recording_dir(
     dirname: str | os.PathLike[str] | None, parent_dir_path: str | os.PathLike[str] | None
 ) -> Path:
-    """The recording directory for ``dirname`` under ``parent_dir_path`` (defaults applied)."""
+    """The recording directory for ``dirname`` under ``parent_dir_path`` (defaults applied).
+
+    Raises:
+        RecordingPathError: ``dirname`` is absolute, has a ``..`` component or is empty, so it
+            would not name a directory inside the parent (an absolute location goes in
+            ``parent_dir_path``).
+    """
     parent = Path(parent_dir_path) if parent_dir_path is not None else default_parent_dir()
-    return parent / (timestamp_dirname() if dirname is None else Path(dirname))
+    if dirname is None:
+        return parent / timestamp_dirname()
+    relative = PurePath(os.fspath(dirname))
+    if relative.is_absolute() or relative.anchor:
+        problem = "is an absolute path"
+    elif ".." in relative.parts:
+        problem = "has a '..' component"
+    elif not relative.parts:
+        problem = "is empty"
+    else:
+        return parent / relative
+    raise RecordingPathError(
+        f"dirname {os.fspath(dirname)!r} {problem}: it must name a directory inside the parent "
+        f"directory {str(parent)!r}; pass an absolute location as parent_dir_path and a plain "
+        "name as dirname"
+    )

@@ -7,6 +7,7 @@ __all__ = [
     "ModelFactoryMissingError",
     "RecordedTokenBannedError",
     "RecordingFormatError",
+    "RecordingPathError",
     "ReplaySettingsWarning",
     "TokenizerMismatchError",
     "UnrecordedInputError",
@@ -61,4 +62,12 @@ class ReplaySettingsWarning(UserWarning):
 
     Forced-token replay still reproduces the recorded text; the warning names each setting,
     recorded and now, because the test may believe it exercises settings it does not.
+    """
+
+
+class RecordingPathError(ValueError):
+    """A recording's ``dirname`` would leave its parent directory (``..``, an absolute path).
+
+    The message names the ``dirname`` and the parent; pass an absolute location as
+    ``parent_dir_path`` and a plain name as ``dirname`` instead.
     """

@@ -24,6 +24,7 @@ from .chat_app import (
     generate_text,
     llama2_prompt,
 )
+from .handmade import TWO_EPISODES, handmade_recording
 
 MAX_NEW = 8
 
@@ -129,6 +130,14 @@ def recorded(
 def mock(recorded: Recorded) -> MockTransformer:
     """The session recording, loaded for replay (shared: tests must not change it)."""
     return MockTransformer(recorded.path.name, parent_dir_path=recorded.path.parent)
+
+
+@pytest.fixture
+def senso_ji(tmp_path: Path, llama_tokenizer: Any) -> Path:
+    """A hand-made two-episode recording in ``tmp_path/senso-ji``."""
+    path = tmp_path / "senso-ji"
+    handmade_recording(path, llama_tokenizer, TWO_EPISODES)
+    return path
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

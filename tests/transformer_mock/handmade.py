@@ -21,6 +21,12 @@ def tiny_config() -> dict[str, Any]:
     return dict(tiny_llama().config.to_dict())
 
 
+SENSO_JI = "<s>[INST] 浅草寺はどこですか？🙏 [/INST]"
+KAMINARIMON = "<s>[INST] 雷門は？ [/INST]"
+TWO_EPISODES = [(SENSO_JI, "東京の台東区です。"), (KAMINARIMON, "浅草寺の入り口です🏮")]
+"""Two Llama 2 chat prompts and their answers, for hand-made recordings."""
+
+
 def handmade_recording(
     path: Path, tokenizer: Any, conversations: Sequence[tuple[str, str]]
 ) -> list[TokenTrace]:

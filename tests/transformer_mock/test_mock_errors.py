@@ -17,22 +17,7 @@ from transformer_mock import (
 )
 
 from .chat_app import manual_loop
-from .handmade import handmade_recording
-
-SENSO_JI = "<s>[INST] 浅草寺はどこですか？🙏 [/INST]"
-KAMINARIMON = "<s>[INST] 雷門は？ [/INST]"
-
-
-@pytest.fixture
-def senso_ji(tmp_path: Path, llama_tokenizer: Any) -> Path:
-    """A hand-made two-episode recording in ``tmp_path/senso-ji``."""
-    path = tmp_path / "senso-ji"
-    handmade_recording(
-        path,
-        llama_tokenizer,
-        [(SENSO_JI, "東京の台東区です。"), (KAMINARIMON, "浅草寺の入り口です🏮")],
-    )
-    return path
+from .handmade import SENSO_JI
 
 
 def _forward(mock: MockTransformer, ids: list[int]) -> None:
@@ -119,12 +104,15 @@ def test_missing_directory_raises_recording_format_error(tmp_path: Path) -> None
     ) == str(caught.value)
 
 
-def test_truncated_episodes_file_names_the_file_and_line(senso_ji: Path) -> None:
+def test_torn_last_episode_line_is_skipped_as_a_generation_that_never_finished(
+    senso_ji: Path,
+) -> None:
     episodes = senso_ji / "episodes.jsonl"
     episodes.write_bytes(episodes.read_bytes()[:-20])
 
-    with pytest.raises(RecordingFormatError, match=rf"{episodes}, line 2: truncated"):
-        MockTransformer("senso-ji", senso_ji.parent)
+    mock = MockTransformer("senso-ji", senso_ji.parent)
+
+    assert [SENSO_JI] == [trace.prompt_text for trace in mock.recording.episodes]
 
 
 def test_hand_edited_episode_names_the_file_line_and_field(senso_ji: Path) -> None:

@@ -1,0 +1,88 @@
+"""A probe process for crash and concurrency tests, forked from a warm parent to start fast.
+
+Run as a script, it loads the tiny model and the tokenizer once, then reads commands (JSON, one
+per line) on stdin and forks a child for each, so each probe process starts in milliseconds:
+
+- ``{"cmd": "loop", "dir": D, "tag": T}``: the child probes into ``D`` and generates forever;
+- ``{"cmd": "run", "dir": D, "tag": T, "count": N}``: the child generates N times and exits;
+- ``{"cmd": "wait", "pid": P}``: wait for child P to end.
+
+It prints ``pid T P`` for each fork and ``reaped P`` after a wait; a child prints ``ready T``
+once its probe is open, ``finished {json}`` (prompt and generated ids) after each generation it
+finished, and ``done T`` at the end of a run. Children write with one ``os.write`` per line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from transformer_mock import ProbeTransformer
+
+
+def say(line: str) -> None:
+    """Write one line to stdout with a single write (whole, even from several processes)."""
+    os.write(1, (line + "\n").encode("utf-8"))
+
+
+def prompt_for(tag: str, number: int) -> str:
+    """The chat prompt of generation ``number`` of probe ``tag``."""
+    return f"<s>[INST] {tag}-{number} 浅草寺🍣はどこ？ [/INST]"
+
+
+def generate(model: Any, tokenizer: Any, prompt: str, max_new_tokens: int) -> list[int]:
+    """Greedy ``generate``; returns the generated ids."""
+    encoded = tokenizer(prompt, add_special_tokens=False, return_tensors="pt")
+    with torch.no_grad():
+        out = model.generate(**encoded, max_new_tokens=max_new_tokens, do_sample=False)
+    return [int(i) for i in out[0, encoded["input_ids"].shape[1] :]]
+
+
+def child(model: Any, tokenizer: Any, command: dict[str, Any]) -> None:
+    """Probe into the command's directory and generate until killed or ``count`` is reached."""
+    folder = Path(command["dir"])
+    tag = command["tag"]
+    with ProbeTransformer(model, tokenizer, folder.name, folder.parent) as probe:
+        probed, probed_tokenizer = probe.get_model(), probe.get_tokenizer()
+        say(f"ready {tag}")
+        number = 0
+        while command.get("count") is None or number < command["count"]:
+            prompt = prompt_for(tag, number)
+            ids = generate(probed, probed_tokenizer, prompt, 1 + number % 3)
+            say("finished " + json.dumps({"prompt": prompt, "generated": ids}))
+            number += 1
+    say(f"done {tag}")
+
+
+def main() -> None:
+    """Load once, then fork a probe child per command."""
+    os.environ["TOKENIZERS_PARALLELISM"] = "false"
+    torch.set_num_threads(1)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples"))
+    from local_models import llama2_tokenizer, tiny_llama
+
+    model, tokenizer = tiny_llama(), llama2_tokenizer()
+    generate(model, tokenizer, prompt_for("warm", 0), 2)
+    say("zygote ready")
+    for line in sys.stdin:
+        command = json.loads(line)
+        if command["cmd"] == "wait":
+            os.waitpid(command["pid"], 0)
+            say(f"reaped {command['pid']}")
+            continue
+        pid = os.fork()
+        if pid == 0:
+            try:
+                child(model, tokenizer, command)
+            finally:
+                os._exit(0)
+        say(f"pid {command['tag']} {pid}")
+
+
+if __name__ == "__main__":
+    main()

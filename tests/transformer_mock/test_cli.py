@@ -1,0 +1,248 @@
+"""The transformer-mock command: ls, show, verify and prune, with the exit codes users expect."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from transformer_mock import Recording
+from transformer_mock.cli import main
+
+from .handmade import KAMINARIMON, SENSO_JI
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def _generated(path: Path) -> int:
+    return sum(len(trace.generated_ids) for trace in Recording.load(path).episodes)
+
+
+def test_ls_lists_recordings_with_episode_and_token_counts(
+    senso_ji: Path, llama_tokenizer: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = _run(capsys, "ls", str(senso_ji.parent))
+
+    tokens = str(_generated(senso_ji))
+    expected = [
+        f"RECORDING  EPISODES  {'GENERATED':>{len(tokens)}}  TOKENIZER",
+        f"senso-ji          2  {tokens:>9}  {llama_tokenizer.name_or_path}",
+    ]
+    assert (0, expected, "") == (status, out.splitlines(), err)
+
+
+def test_ls_defaults_to_the_default_parent_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+    status, out, _ = _run(capsys, "ls")
+
+    assert (0, f"no recordings under {tmp_path / 'cache/chatstream/probe_data'}\n") == (
+        status,
+        out,
+    )
+
+
+def test_ls_marks_a_broken_recording_and_exits_1(
+    senso_ji: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (senso_ji / "meta.json").write_text("{壊れた", encoding="utf-8")
+
+    status, out, err = _run(capsys, "ls", str(senso_ji.parent))
+
+    assert 1 == status
+    assert "senso-ji          -          -  BROKEN (see below)" == out.splitlines()[1]
+    assert err.startswith(f"senso-ji: {senso_ji / 'meta.json'}: not valid JSON (")
+
+
+def test_show_prints_each_episode_decoded_with_its_id_and_finish_reason(
+    senso_ji: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = Recording.load(senso_ji).episode_ids
+
+    status, out, err = _run(capsys, "show", str(senso_ji))
+
+    assert (0, "") == (status, err)
+    blocks = out.split("\n\n")
+    assert [
+        f"=== episode 1/2  id {ids[0]}  finish eos  22 prompt + 11 generated tokens ===",
+        "--- prompt ---",
+        SENSO_JI,
+        "--- answer ---",
+        "東京の台東区です。</s>",
+    ] == blocks[0].splitlines()
+    assert [KAMINARIMON, "浅草寺の入り口です🏮</s>"] == blocks[1].splitlines()[2::2]
+
+
+def test_show_with_an_unknown_episode_id_exits_1(
+    senso_ji: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = _run(capsys, "show", str(senso_ji), "--id", "0123456789abcdef")
+
+    assert (1, f"no episode with id 0123456789abcdef in {senso_ji}\n") == (status, err)
+
+
+def test_verify_passes_a_recording_of_every_way_the_app_drives_a_model(
+    recorded: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    episodes = len(Recording.load(recorded.path).episodes)
+
+    status, out, _ = _run(capsys, "verify", str(recorded.path))
+
+    assert (0, f"{recorded.path}: ok ({episodes} episodes)\n") == (status, out)
+
+
+def test_verify_lists_episodes_that_no_longer_replay_and_encodes_that_decode_wrong(
+    senso_ji: Path, llama_tokenizer: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    meta_path = senso_ji / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["model_config"]["vocab_size"] = 100
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    tokenizer_file = senso_ji / "tokenizer.jsonl"
+    lines = tokenizer_file.read_text(encoding="utf-8").splitlines()
+    encode = json.loads(lines[1])
+    encode["ids"] = encode["ids"][:-3]
+    lines[1] = json.dumps(encode, ensure_ascii=False)
+    tokenizer_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    status, out, _ = _run(capsys, "verify", str(senso_ji))
+
+    report = out.splitlines()
+    assert (1, f"{senso_ji}: FAILED (3 problems)") == (status, report[0])
+    assert report[1].startswith("  episode 1 (id ")
+    assert "replay failed after 0 tokens" in report[1]
+    assert report[3].startswith(f"  encode of {SENSO_JI!r} decodes to ")
+
+
+def test_verify_reports_a_recording_that_does_not_load(
+    senso_ji: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    episodes = senso_ji / "episodes.jsonl"
+    episodes.write_text("{}\n" + episodes.read_text(encoding="utf-8"), encoding="utf-8")
+
+    status, out, _ = _run(capsys, "verify", str(senso_ji))
+
+    assert 1 == status
+    assert [f"{senso_ji}: FAILED (1 problem)", f"  {episodes}, line 1: missing key"] == [
+        out.splitlines()[0],
+        out.splitlines()[1][: len(f"  {episodes}, line 1: missing key")],
+    ]
+
+
+def _usage(tmp_path: Path, recordings: dict[str, list[str]]) -> Path:
+    path = tmp_path / "usage.json"
+    path.write_text(json.dumps({"format_version": 1, "recordings": recordings}), encoding="utf-8")
+    return path
+
+
+def test_prune_drops_the_episodes_the_test_run_did_not_replay(
+    senso_ji: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kept, dropped = Recording.load(senso_ji).episode_ids
+    tokenizer_before = (senso_ji / "tokenizer.jsonl").read_bytes()
+    usage = _usage(tmp_path, {str(senso_ji.resolve()): [kept]})
+
+    status, out, _ = _run(capsys, "prune", str(senso_ji), "--usage", str(usage))
+
+    assert 0 == status
+    assert [f"{senso_ji}: dropped 1 of 2 episodes", f"  {dropped}  {KAMINARIMON!r}"] == (
+        out.splitlines()
+    )
+    assert [SENSO_JI] == [trace.prompt_text for trace in Recording.load(senso_ji).episodes]
+    assert tokenizer_before == (senso_ji / "tokenizer.jsonl").read_bytes()
+
+
+def test_prune_dry_run_changes_nothing(
+    senso_ji: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = (senso_ji / "episodes.jsonl").read_bytes()
+    usage = _usage(tmp_path, {str(senso_ji): []})
+
+    status, out, _ = _run(capsys, "prune", str(senso_ji), "--usage", str(usage), "--dry-run")
+
+    assert (0, f"{senso_ji}: would drop 2 of 2 episodes") == (status, out.splitlines()[0])
+    assert before == (senso_ji / "episodes.jsonl").read_bytes()
+
+
+def test_prune_refuses_a_recording_the_usage_file_does_not_name(
+    senso_ji: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    usage = _usage(tmp_path, {str(tmp_path / "other"): []})
+
+    status, _, err = _run(capsys, "prune", str(senso_ji), "--usage", str(usage))
+
+    assert 1 == status
+    assert err.startswith(f"transformer-mock prune: {senso_ji} is not named in {usage}")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["frobnicate"], ["prune", "somewhere"], ["show"], ["ls", "a", "b"]],
+)
+def test_usage_errors_exit_2_with_a_message_and_no_traceback(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = _run(capsys, *argv)
+
+    assert 2 == status
+    assert "usage: transformer-mock" in err
+    assert "Traceback" not in err
+
+
+def test_missing_usage_file_exits_2(
+    senso_ji: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = _run(capsys, "prune", str(senso_ji), "--usage", str(tmp_path / "none.json"))
+
+    assert (2, f"transformer-mock prune: error: no such usage file '{tmp_path}/none.json'\n") == (
+        status,
+        err,
+    )
+
+
+@pytest.mark.parametrize("command", ["ls", "show", "verify", "prune"])
+def test_every_subcommand_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(capsys, command, "--help")
+
+    assert 0 == status
+    assert out.startswith(f"usage: transformer-mock {command}")
+
+
+def test_python_dash_m_transformer_mock_prints_help() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "transformer_mock", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert (0, "usage: transformer-mock [-h] COMMAND ...") == (
+        result.returncode,
+        result.stdout.splitlines()[0],
+    )
+
+
+def test_verify_flags_a_special_token_whose_recorded_piece_differs_from_the_card(
+    senso_ji: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tokenizer_file = senso_ji / "tokenizer.jsonl"
+    text = tokenizer_file.read_text(encoding="utf-8")
+    tokenizer_file.write_text(text.replace('[2,"</s>"]', '[2,"<終>"]'), encoding="utf-8")
+
+    status, out, _ = _run(capsys, "verify", str(senso_ji))
+
+    assert (
+        1,
+        f"  {senso_ji / 'meta.json'}: special token '</s>' has id 2 in the tokenizer card, but "
+        "the recorded piece of id 2 is '<終>'",
+    ) == (status, out.splitlines()[1])
