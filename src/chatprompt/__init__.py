@@ -129,59 +129,11 @@ __all__ = [
     "register_chat_prompt",
 ]
 
-# Names imported on first use, and the module that defines each.
+# Names imported on first use, and the module that defines each; every other name of
+# ``__all__`` not defined above comes from ``chatprompt.presets``.
 _LAZY: dict[str, str] = {
-    "ChatGLM3ChatPrompt": "chatprompt.presets",
-    "ChatMLChatPrompt": "chatprompt.presets",
-    "CodeLlamaInstructChatPrompt": "chatprompt.presets",
-    "CommandRChatPrompt": "chatprompt.presets",
-    "DBRXChatPrompt": "chatprompt.presets",
-    "DeepSeekCoderChatPrompt": "chatprompt.presets",
-    "DeepSeekLLMChatPrompt": "chatprompt.presets",
-    "DollyChatPrompt": "chatprompt.presets",
-    "Falcon11BChatPrompt": "chatprompt.presets",
-    "FalconInstructChatPrompt": "chatprompt.presets",
-    "Gemma2ChatPrompt": "chatprompt.presets",
-    "GemmaChatPrompt": "chatprompt.presets",
-    "InternLM2ChatPrompt": "chatprompt.presets",
-    "JA_INSTRUCTION_SYSTEM": "chatprompt.presets",
     "JinjaChatPrompt": "chatprompt._jinja",
-    "LLAMA2_SYSTEM_PROMPT": "chatprompt.presets",
-    "LineChatPrompt": "chatprompt.presets",
-    "Llama2ChatPrompt": "chatprompt.presets",
-    "Llama2OfficialChatPrompt": "chatprompt.presets",
-    "Llama31ChatPrompt": "chatprompt.presets",
-    "Llama32ChatPrompt": "chatprompt.presets",
-    "Llama3ChatPrompt": "chatprompt.presets",
-    "Llama3OriginalChatPrompt": "chatprompt.presets",
-    "MPTChatPrompt": "chatprompt.presets",
-    "MatsuoLabChatPrompt": "chatprompt.presets",
-    "MistralNemoChatPrompt": "chatprompt.presets",
-    "MistralV01ChatPrompt": "chatprompt.presets",
-    "MistralV01LegacyChatPrompt": "chatprompt.presets",
-    "MistralV02LegacyChatPrompt": "chatprompt.presets",
-    "MistralV03ChatPrompt": "chatprompt.presets",
-    "NousHermes2ChatPrompt": "chatprompt.presets",
-    "OpenCalmChatPrompt": "chatprompt.presets",
-    "OpenChat35ChatPrompt": "chatprompt.presets",
-    "OpenLlamaChatPrompt": "chatprompt.presets",
-    "Phi35MiniChatPrompt": "chatprompt.presets",
-    "Phi3MediumChatPrompt": "chatprompt.presets",
-    "Phi3MiniChatPrompt": "chatprompt.presets",
-    "Phi3OriginalChatPrompt": "chatprompt.presets",
-    "Phi3SmallChatPrompt": "chatprompt.presets",
-    "Qwen25ChatPrompt": "chatprompt.presets",
-    "Qwen2ChatPrompt": "chatprompt.presets",
-    "RedPajamaChatPrompt": "chatprompt.presets",
     "ResponseStream": "chatprompt._stream",
-    "RinnaChatPrompt": "chatprompt.presets",
-    "SolarChatPrompt": "chatprompt.presets",
-    "StabilityAIJapaneseChatPrompt": "chatprompt.presets",
-    "StockmarkChatPrompt": "chatprompt.presets",
-    "SwallowInstructChatPrompt": "chatprompt.presets",
-    "TemplateChatPrompt": "chatprompt.presets",
-    "TinyLlamaChatPrompt": "chatprompt.presets",
-    "ZephyrChatPrompt": "chatprompt.presets",
     "encode_prompt": "chatprompt._encode",
     "get_chat_prompt": "chatprompt._registry",
     "list_chat_prompts": "chatprompt._registry",
@@ -190,7 +142,7 @@ _LAZY: dict[str, str] = {
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
+    module = _LAZY.get(name, "chatprompt.presets" if name in __all__ else None)
     if module is None:
         raise AttributeError(f"module 'chatprompt' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
