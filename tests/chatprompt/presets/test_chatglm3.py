@@ -20,60 +20,46 @@ from ._conversations import (
     Messages,
 )
 
+PREFIX = "[gMASK]sop"
+
+TURNS = "<|user|>\n Hello\nthere<|assistant|>\n Hi!<|user|>\n How are you?"
+
+GEN = "<|assistant|>"
+
 RENDERS = [
     pytest.param(
         ChatGLM3ChatPrompt(),
         ONE_TURN,
         True,
-        "[gMASK]sop<|user|>\n Hello<|assistant|>",
+        PREFIX + "<|user|>\n Hello" + GEN,
         id="chatglm3-6b-one_turn",
     ),
     pytest.param(
         ChatGLM3ChatPrompt(),
         ONE_TURN,
         False,
-        "[gMASK]sop<|user|>\n Hello",
+        PREFIX + "<|user|>\n Hello",
         id="chatglm3-6b-one_turn-no-gen",
     ),
     pytest.param(
         ChatGLM3ChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "[gMASK]sop<|system|>\n"
-            " You are a helpful assistant.<|user|>\n"
-            " Hello\n"
-            "there<|assistant|>\n"
-            " Hi!<|user|>\n"
-            " How are you?<|assistant|>"
-        ),
+        PREFIX + "<|system|>\n You are a helpful assistant." + TURNS + GEN,
         id="chatglm3-6b-multi_turn",
     ),
     pytest.param(
         ChatGLM3ChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "[gMASK]sop<|system|>\n"
-            " You are a helpful assistant.<|user|>\n"
-            " Hello\n"
-            "there<|assistant|>\n"
-            " Hi!<|user|>\n"
-            " How are you?"
-        ),
+        PREFIX + "<|system|>\n You are a helpful assistant." + TURNS,
         id="chatglm3-6b-multi_turn-no-gen",
     ),
     pytest.param(
         ChatGLM3ChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "[gMASK]sop<|user|>\n"
-            " Hello\n"
-            "there<|assistant|>\n"
-            " Hi!<|user|>\n"
-            " How are you?<|assistant|>"
-        ),
+        PREFIX + TURNS + GEN,
         id="chatglm3-6b-no_system",
     ),
     pytest.param(
@@ -81,12 +67,16 @@ RENDERS = [
         JAPANESE_PADDED,
         True,
         (
-            "[gMASK]sop<|system|>\n"
-            "   日本語で答えてください。 <|user|>\n"
-            "   こんにちは 😀  <|assistant|>\n"
-            "  はい、こんにちは！\n"
-            "<|user|>\n"
-            " 天気は？🌤<|assistant|>"
+            PREFIX
+            + (
+                "<|system|>\n"
+                "   日本語で答えてください。 <|user|>\n"
+                "   こんにちは 😀  <|assistant|>\n"
+                "  はい、こんにちは！\n"
+                "<|user|>\n"
+                " 天気は？🌤"
+            )
+            + GEN
         ),
         id="chatglm3-6b-japanese_padded",
     ),
@@ -94,56 +84,42 @@ RENDERS = [
         ChatGLM3ChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        "[gMASK]sop<|user|>\n <|assistant|>\n <|user|>\n  <|assistant|>",
+        PREFIX + "<|user|>\n <|assistant|>\n <|user|>\n  " + GEN,
         id="chatglm3-6b-empty_contents",
     ),
     pytest.param(
         ChatGLM3ChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "[gMASK]sop<|user|>\n"
-            " Hello\n"
-            "there<|assistant|>\n"
-            " Hi!<|user|>\n"
-            " How are you?<|assistant|>\n"
-            " Fine, thanks.<|assistant|>"
-        ),
+        PREFIX + TURNS + "<|assistant|>\n Fine, thanks." + GEN,
         id="chatglm3-6b-ends_with_answer",
     ),
     pytest.param(
         ChatGLM3ChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "[gMASK]sop<|user|>\n"
-            " Hello\n"
-            "there<|assistant|>\n"
-            " Hi!<|user|>\n"
-            " How are you?<|assistant|>\n"
-            " Fine, thanks."
-        ),
+        PREFIX + TURNS + "<|assistant|>\n Fine, thanks.",
         id="chatglm3-6b-ends_with_answer-no-gen",
     ),
     pytest.param(
         ChatGLM3ChatPrompt(),
         TWO_USERS,
         True,
-        "[gMASK]sop<|user|>\n Hello<|user|>\n Anyone there?<|assistant|>",
+        PREFIX + "<|user|>\n Hello<|user|>\n Anyone there?" + GEN,
         id="chatglm3-6b-two_users",
     ),
     pytest.param(
         ChatGLM3ChatPrompt(),
         ASSISTANT_FIRST,
         True,
-        "[gMASK]sop<|assistant|>\n Hi!<|user|>\n Hello<|assistant|>",
+        PREFIX + "<|assistant|>\n Hi!<|user|>\n Hello" + GEN,
         id="chatglm3-6b-assistant_first",
     ),
     pytest.param(
         ChatGLM3ChatPrompt(),
         SYSTEM_ONLY,
         True,
-        "[gMASK]sop<|system|>\n You are a helpful assistant.<|assistant|>",
+        PREFIX + "<|system|>\n You are a helpful assistant." + GEN,
         id="chatglm3-6b-system_only",
     ),
 ]

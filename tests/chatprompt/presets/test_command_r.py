@@ -21,70 +21,55 @@ from ._conversations import (
     Messages,
 )
 
+BOS = "<BOS_TOKEN>"
+
+SYSTEM_BLOCK = (
+    "<|START_OF_TURN_TOKEN|><|SYSTEM_TOKEN|>You are a helpful assistant.<|END_OF_TURN_TOKEN|>"
+)
+
+TURNS = (
+    "<|START_OF_TURN_TOKEN|><|USER_TOKEN|>Hello\n"
+    "there<|END_OF_TURN_TOKEN|><|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>"
+    "Hi!<|END_OF_TURN_TOKEN|><|START_OF_TURN_TOKEN|><|USER_TOKEN|>How are "
+    "you?<|END_OF_TURN_TOKEN|>"
+)
+
+GEN = "<|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>"
+
 RENDERS = [
     pytest.param(
         CommandRChatPrompt(),
         ONE_TURN,
         True,
-        (
-            "<BOS_TOKEN><|START_OF_TURN_TOKEN|><|USER"
-            "_TOKEN|>Hello<|END_OF_TURN_TOKEN|><|STAR"
-            "T_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>"
-        ),
+        BOS + "<|START_OF_TURN_TOKEN|><|USER_TOKEN|>Hello<|END_OF_TURN_TOKEN|>" + GEN,
         id="command-r-one_turn",
     ),
     pytest.param(
         CommandRChatPrompt(),
         ONE_TURN,
         False,
-        ("<BOS_TOKEN><|START_OF_TURN_TOKEN|><|USER_TOKEN|>Hello<|END_OF_TURN_TOKEN|>"),
+        BOS + "<|START_OF_TURN_TOKEN|><|USER_TOKEN|>Hello<|END_OF_TURN_TOKEN|>",
         id="command-r-one_turn-no-gen",
     ),
     pytest.param(
         CommandRChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "<BOS_TOKEN><|START_OF_TURN_TOKEN|><|SYST"
-            "EM_TOKEN|>You are a helpful assistant.<|"
-            "END_OF_TURN_TOKEN|><|START_OF_TURN_TOKEN"
-            "|><|USER_TOKEN|>Hello\n"
-            "there<|END_OF_TURN_TOKEN|><|START_OF_TUR"
-            "N_TOKEN|><|CHATBOT_TOKEN|>Hi!<|END_OF_TU"
-            "RN_TOKEN|><|START_OF_TURN_TOKEN|><|USER_"
-            "TOKEN|>How are you?<|END_OF_TURN_TOKEN|>"
-            "<|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>"
-        ),
+        BOS + SYSTEM_BLOCK + TURNS + GEN,
         id="command-r-multi_turn",
     ),
     pytest.param(
         CommandRChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "<BOS_TOKEN><|START_OF_TURN_TOKEN|><|SYST"
-            "EM_TOKEN|>You are a helpful assistant.<|"
-            "END_OF_TURN_TOKEN|><|START_OF_TURN_TOKEN"
-            "|><|USER_TOKEN|>Hello\n"
-            "there<|END_OF_TURN_TOKEN|><|START_OF_TUR"
-            "N_TOKEN|><|CHATBOT_TOKEN|>Hi!<|END_OF_TU"
-            "RN_TOKEN|><|START_OF_TURN_TOKEN|><|USER_"
-            "TOKEN|>How are you?<|END_OF_TURN_TOKEN|>"
-        ),
+        BOS + SYSTEM_BLOCK + TURNS,
         id="command-r-multi_turn-no-gen",
     ),
     pytest.param(
         CommandRChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "<BOS_TOKEN><|START_OF_TURN_TOKEN|><|USER_TOKEN|>Hello\n"
-            "there<|END_OF_TURN_TOKEN|><|START_OF_TUR"
-            "N_TOKEN|><|CHATBOT_TOKEN|>Hi!<|END_OF_TU"
-            "RN_TOKEN|><|START_OF_TURN_TOKEN|><|USER_"
-            "TOKEN|>How are you?<|END_OF_TURN_TOKEN|>"
-            "<|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>"
-        ),
+        BOS + TURNS + GEN,
         id="command-r-no_system",
     ),
     pytest.param(
@@ -92,14 +77,15 @@ RENDERS = [
         JAPANESE_PADDED,
         True,
         (
-            "<BOS_TOKEN><|START_OF_TURN_TOKEN|><|SYST"
-            "EM_TOKEN|>  日本語で答えてください。 <|END_OF_TURN_T"
-            "OKEN|><|START_OF_TURN_TOKEN|><|USER_TOKE"
-            "N|>こんにちは 😀<|END_OF_TURN_TOKEN|><|START_O"
-            "F_TURN_TOKEN|><|CHATBOT_TOKEN|>はい、こんにちは！"
-            "<|END_OF_TURN_TOKEN|><|START_OF_TURN_TOK"
-            "EN|><|USER_TOKEN|>天気は？🌤<|END_OF_TURN_TOK"
-            "EN|><|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>"
+            BOS
+            + (
+                "<|START_OF_TURN_TOKEN|><|SYSTEM_TOKEN|>  日本語で答えてください。 "
+                "<|END_OF_TURN_TOKEN|><|START_OF_TURN_TOKEN|><|USER_TOKEN|>こんにちは "
+                "😀<|END_OF_TURN_TOKEN|><|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>"
+                "はい、こんにちは！<|END_OF_TURN_TOKEN|><|START_OF_TURN_TOKEN|><|USER_TOKEN|>"
+                "天気は？🌤<|END_OF_TURN_TOKEN|>"
+            )
+            + GEN
         ),
         id="command-r-japanese_padded",
     ),
@@ -108,12 +94,13 @@ RENDERS = [
         EMPTY_CONTENTS,
         True,
         (
-            "<BOS_TOKEN><|START_OF_TURN_TOKEN|><|USER"
-            "_TOKEN|><|END_OF_TURN_TOKEN|><|START_OF_"
-            "TURN_TOKEN|><|CHATBOT_TOKEN|><|END_OF_TU"
-            "RN_TOKEN|><|START_OF_TURN_TOKEN|><|USER_"
-            "TOKEN|><|END_OF_TURN_TOKEN|><|START_OF_T"
-            "URN_TOKEN|><|CHATBOT_TOKEN|>"
+            BOS
+            + (
+                "<|START_OF_TURN_TOKEN|><|USER_TOKEN|><|END_OF_TURN_TOKEN|>"
+                "<|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|><|END_OF_TURN_TOKEN|>"
+                "<|START_OF_TURN_TOKEN|><|USER_TOKEN|><|END_OF_TURN_TOKEN|>"
+            )
+            + GEN
         ),
         id="command-r-empty_contents",
     ),
@@ -122,14 +109,10 @@ RENDERS = [
         ENDS_WITH_ANSWER,
         True,
         (
-            "<BOS_TOKEN><|START_OF_TURN_TOKEN|><|USER_TOKEN|>Hello\n"
-            "there<|END_OF_TURN_TOKEN|><|START_OF_TUR"
-            "N_TOKEN|><|CHATBOT_TOKEN|>Hi!<|END_OF_TU"
-            "RN_TOKEN|><|START_OF_TURN_TOKEN|><|USER_"
-            "TOKEN|>How are you?<|END_OF_TURN_TOKEN|>"
-            "<|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>"
-            "Fine, thanks.<|END_OF_TURN_TOKEN|><|STAR"
-            "T_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>"
+            BOS
+            + TURNS
+            + "<|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>Fine, thanks.<|END_OF_TURN_TOKEN|>"
+            + GEN
         ),
         id="command-r-ends_with_answer",
     ),
@@ -138,13 +121,9 @@ RENDERS = [
         ENDS_WITH_ANSWER,
         False,
         (
-            "<BOS_TOKEN><|START_OF_TURN_TOKEN|><|USER_TOKEN|>Hello\n"
-            "there<|END_OF_TURN_TOKEN|><|START_OF_TUR"
-            "N_TOKEN|><|CHATBOT_TOKEN|>Hi!<|END_OF_TU"
-            "RN_TOKEN|><|START_OF_TURN_TOKEN|><|USER_"
-            "TOKEN|>How are you?<|END_OF_TURN_TOKEN|>"
-            "<|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>"
-            "Fine, thanks.<|END_OF_TURN_TOKEN|>"
+            BOS
+            + TURNS
+            + "<|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>Fine, thanks.<|END_OF_TURN_TOKEN|>"
         ),
         id="command-r-ends_with_answer-no-gen",
     ),
@@ -152,12 +131,7 @@ RENDERS = [
         CommandRChatPrompt(),
         SYSTEM_ONLY,
         True,
-        (
-            "<BOS_TOKEN><|START_OF_TURN_TOKEN|><|SYST"
-            "EM_TOKEN|>You are a helpful assistant.<|"
-            "END_OF_TURN_TOKEN|><|START_OF_TURN_TOKEN"
-            "|><|CHATBOT_TOKEN|>"
-        ),
+        BOS + SYSTEM_BLOCK + GEN,
         id="command-r-system_only",
     ),
 ]

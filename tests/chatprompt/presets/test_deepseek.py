@@ -20,64 +20,59 @@ from ._conversations import (
     Messages,
 )
 
+BOS = "<｜begin▁of▁sentence｜>"
+
+CODER_SYSTEM = (
+    "You are an AI programming assistant, utilizing the Deepseek Coder model, "
+    "developed by Deepseek Company, and you only answer questions related to "
+    "computer science. For politically sensitive questions, security and privacy "
+    "issues, and other non-computer science questions, you will refuse to answer\n"
+)
+
+LLM_TURNS = "User: Hello\nthere\n\nAssistant: Hi!<｜end▁of▁sentence｜>User: How are you?\n\n"
+
+CODER_TURNS = (
+    "### Instruction:\nHello\nthere\n### Response:\nHi!\n<|EOT|>\n### Instruction:\nHow are you?\n"
+)
+
+LLM_GEN = "Assistant:"
+
+CODER_GEN = "### Response:\n"
+
 RENDERS = [
     pytest.param(
         DeepSeekLLMChatPrompt(),
         ONE_TURN,
         True,
-        "<｜begin▁of▁sentence｜>User: Hello\n\nAssistant:",
+        BOS + "User: Hello\n\n" + LLM_GEN,
         id="deepseek-llm-7b-chat-one_turn",
     ),
     pytest.param(
         DeepSeekLLMChatPrompt(),
         ONE_TURN,
         False,
-        "<｜begin▁of▁sentence｜>User: Hello\n\n",
+        BOS + "User: Hello\n\n",
         id="deepseek-llm-7b-chat-one_turn-no-gen",
     ),
     pytest.param(
         DeepSeekLLMChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "<｜begin▁of▁sentence｜>You are a helpful assistant.\n"
-            "\n"
-            "User: Hello\n"
-            "there\n"
-            "\n"
-            "Assistant: Hi!<｜end▁of▁sentence｜>User: How are you?\n"
-            "\n"
-            "Assistant:"
-        ),
+        BOS + "You are a helpful assistant.\n\n" + LLM_TURNS + LLM_GEN,
         id="deepseek-llm-7b-chat-multi_turn",
     ),
     pytest.param(
         DeepSeekLLMChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "<｜begin▁of▁sentence｜>You are a helpful assistant.\n"
-            "\n"
-            "User: Hello\n"
-            "there\n"
-            "\n"
-            "Assistant: Hi!<｜end▁of▁sentence｜>User: How are you?\n"
-            "\n"
-        ),
+        BOS + "You are a helpful assistant.\n\n" + LLM_TURNS,
         id="deepseek-llm-7b-chat-multi_turn-no-gen",
     ),
     pytest.param(
         DeepSeekLLMChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "<｜begin▁of▁sentence｜>User: Hello\n"
-            "there\n"
-            "\n"
-            "Assistant: Hi!<｜end▁of▁sentence｜>User: How are you?\n"
-            "\n"
-            "Assistant:"
-        ),
+        BOS + LLM_TURNS + LLM_GEN,
         id="deepseek-llm-7b-chat-no_system",
     ),
     pytest.param(
@@ -85,14 +80,17 @@ RENDERS = [
         JAPANESE_PADDED,
         True,
         (
-            "<｜begin▁of▁sentence｜>  日本語で答えてください。 \n"
-            "\n"
-            "User:   こんにちは 😀  \n"
-            "\n"
-            "Assistant:  はい、こんにちは！\n"
-            "<｜end▁of▁sentence｜>User: 天気は？🌤\n"
-            "\n"
-            "Assistant:"
+            BOS
+            + (
+                "  日本語で答えてください。 \n"
+                "\n"
+                "User:   こんにちは 😀  \n"
+                "\n"
+                "Assistant:  はい、こんにちは！\n"
+                "<｜end▁of▁sentence｜>User: 天気は？🌤\n"
+                "\n"
+            )
+            + LLM_GEN
         ),
         id="deepseek-llm-7b-chat-japanese_padded",
     ),
@@ -100,153 +98,77 @@ RENDERS = [
         DeepSeekLLMChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        ("<｜begin▁of▁sentence｜>User: \n\nAssistant: <｜end▁of▁sentence｜>User:  \n\nAssistant:"),
+        BOS + "User: \n\nAssistant: <｜end▁of▁sentence｜>User:  \n\n" + LLM_GEN,
         id="deepseek-llm-7b-chat-empty_contents",
     ),
     pytest.param(
         DeepSeekLLMChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<｜begin▁of▁sentence｜>User: Hello\n"
-            "there\n"
-            "\n"
-            "Assistant: Hi!<｜end▁of▁sentence｜>User: How are you?\n"
-            "\n"
-            "Assistant: Fine, thanks.<｜end▁of▁sentence｜>Assistant:"
-        ),
+        BOS + LLM_TURNS + "Assistant: Fine, thanks.<｜end▁of▁sentence｜>" + LLM_GEN,
         id="deepseek-llm-7b-chat-ends_with_answer",
     ),
     pytest.param(
         DeepSeekLLMChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<｜begin▁of▁sentence｜>User: Hello\n"
-            "there\n"
-            "\n"
-            "Assistant: Hi!<｜end▁of▁sentence｜>User: How are you?\n"
-            "\n"
-            "Assistant: Fine, thanks.<｜end▁of▁sentence｜>"
-        ),
+        BOS + LLM_TURNS + "Assistant: Fine, thanks.<｜end▁of▁sentence｜>",
         id="deepseek-llm-7b-chat-ends_with_answer-no-gen",
     ),
     pytest.param(
         DeepSeekLLMChatPrompt(),
         TWO_USERS,
         True,
-        ("<｜begin▁of▁sentence｜>User: Hello\n\nUser: Anyone there?\n\nAssistant:"),
+        BOS + "User: Hello\n\nUser: Anyone there?\n\n" + LLM_GEN,
         id="deepseek-llm-7b-chat-two_users",
     ),
     pytest.param(
         DeepSeekLLMChatPrompt(),
         ASSISTANT_FIRST,
         True,
-        ("<｜begin▁of▁sentence｜>Assistant: Hi!<｜end▁of▁sentence｜>User: Hello\n\nAssistant:"),
+        BOS + "Assistant: Hi!<｜end▁of▁sentence｜>User: Hello\n\n" + LLM_GEN,
         id="deepseek-llm-7b-chat-assistant_first",
     ),
     pytest.param(
         DeepSeekLLMChatPrompt(),
         SYSTEM_ONLY,
         True,
-        "<｜begin▁of▁sentence｜>You are a helpful assistant.\n\nAssistant:",
+        BOS + "You are a helpful assistant.\n\n" + LLM_GEN,
         id="deepseek-llm-7b-chat-system_only",
     ),
     pytest.param(
         DeepSeekCoderChatPrompt(),
         ONE_TURN,
         True,
-        (
-            "<｜begin▁of▁sentence｜>You are an AI progr"
-            "amming assistant, utilizing the Deepseek"
-            " Coder model, developed by Deepseek Comp"
-            "any, and you only answer questions relat"
-            "ed to computer science. For politically "
-            "sensitive questions, security and privac"
-            "y issues, and other non-computer science"
-            " questions, you will refuse to answer\n"
-            "### Instruction:\n"
-            "Hello\n"
-            "### Response:\n"
-        ),
+        BOS + CODER_SYSTEM + "### Instruction:\nHello\n" + CODER_GEN,
         id="deepseek-coder-instruct-one_turn",
     ),
     pytest.param(
         DeepSeekCoderChatPrompt(),
         ONE_TURN,
         False,
-        (
-            "<｜begin▁of▁sentence｜>You are an AI progr"
-            "amming assistant, utilizing the Deepseek"
-            " Coder model, developed by Deepseek Comp"
-            "any, and you only answer questions relat"
-            "ed to computer science. For politically "
-            "sensitive questions, security and privac"
-            "y issues, and other non-computer science"
-            " questions, you will refuse to answer\n"
-            "### Instruction:\n"
-            "Hello\n"
-        ),
+        BOS + CODER_SYSTEM + "### Instruction:\nHello\n",
         id="deepseek-coder-instruct-one_turn-no-gen",
     ),
     pytest.param(
         DeepSeekCoderChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "<｜begin▁of▁sentence｜>You are a helpful a"
-            "ssistant.### Instruction:\n"
-            "Hello\n"
-            "there\n"
-            "### Response:\n"
-            "Hi!\n"
-            "<|EOT|>\n"
-            "### Instruction:\n"
-            "How are you?\n"
-            "### Response:\n"
-        ),
+        BOS + "You are a helpful assistant." + CODER_TURNS + CODER_GEN,
         id="deepseek-coder-instruct-multi_turn",
     ),
     pytest.param(
         DeepSeekCoderChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "<｜begin▁of▁sentence｜>You are a helpful a"
-            "ssistant.### Instruction:\n"
-            "Hello\n"
-            "there\n"
-            "### Response:\n"
-            "Hi!\n"
-            "<|EOT|>\n"
-            "### Instruction:\n"
-            "How are you?\n"
-        ),
+        BOS + "You are a helpful assistant." + CODER_TURNS,
         id="deepseek-coder-instruct-multi_turn-no-gen",
     ),
     pytest.param(
         DeepSeekCoderChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "<｜begin▁of▁sentence｜>You are an AI progr"
-            "amming assistant, utilizing the Deepseek"
-            " Coder model, developed by Deepseek Comp"
-            "any, and you only answer questions relat"
-            "ed to computer science. For politically "
-            "sensitive questions, security and privac"
-            "y issues, and other non-computer science"
-            " questions, you will refuse to answer\n"
-            "### Instruction:\n"
-            "Hello\n"
-            "there\n"
-            "### Response:\n"
-            "Hi!\n"
-            "<|EOT|>\n"
-            "### Instruction:\n"
-            "How are you?\n"
-            "### Response:\n"
-        ),
+        BOS + CODER_SYSTEM + CODER_TURNS + CODER_GEN,
         id="deepseek-coder-instruct-no_system",
     ),
     pytest.param(
@@ -254,15 +176,18 @@ RENDERS = [
         JAPANESE_PADDED,
         True,
         (
-            "<｜begin▁of▁sentence｜>  日本語で答えてください。 ### Instruction:\n"
-            "  こんにちは 😀  \n"
-            "### Response:\n"
-            " はい、こんにちは！\n"
-            "\n"
-            "<|EOT|>\n"
-            "### Instruction:\n"
-            "天気は？🌤\n"
-            "### Response:\n"
+            BOS
+            + (
+                "  日本語で答えてください。 ### Instruction:\n"
+                "  こんにちは 😀  \n"
+                "### Response:\n"
+                " はい、こんにちは！\n"
+                "\n"
+                "<|EOT|>\n"
+                "### Instruction:\n"
+                "天気は？🌤\n"
+            )
+            + CODER_GEN
         ),
         id="deepseek-coder-instruct-japanese_padded",
     ),
@@ -271,22 +196,10 @@ RENDERS = [
         EMPTY_CONTENTS,
         True,
         (
-            "<｜begin▁of▁sentence｜>You are an AI progr"
-            "amming assistant, utilizing the Deepseek"
-            " Coder model, developed by Deepseek Comp"
-            "any, and you only answer questions relat"
-            "ed to computer science. For politically "
-            "sensitive questions, security and privac"
-            "y issues, and other non-computer science"
-            " questions, you will refuse to answer\n"
-            "### Instruction:\n"
-            "\n"
-            "### Response:\n"
-            "\n"
-            "<|EOT|>\n"
-            "### Instruction:\n"
-            " \n"
-            "### Response:\n"
+            BOS
+            + CODER_SYSTEM
+            + "### Instruction:\n\n### Response:\n\n<|EOT|>\n### Instruction:\n \n"
+            + CODER_GEN
         ),
         id="deepseek-coder-instruct-empty_contents",
     ),
@@ -294,55 +207,14 @@ RENDERS = [
         DeepSeekCoderChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<｜begin▁of▁sentence｜>You are an AI progr"
-            "amming assistant, utilizing the Deepseek"
-            " Coder model, developed by Deepseek Comp"
-            "any, and you only answer questions relat"
-            "ed to computer science. For politically "
-            "sensitive questions, security and privac"
-            "y issues, and other non-computer science"
-            " questions, you will refuse to answer\n"
-            "### Instruction:\n"
-            "Hello\n"
-            "there\n"
-            "### Response:\n"
-            "Hi!\n"
-            "<|EOT|>\n"
-            "### Instruction:\n"
-            "How are you?\n"
-            "### Response:\n"
-            "Fine, thanks.\n"
-            "<|EOT|>\n"
-            "### Response:\n"
-        ),
+        (BOS + CODER_SYSTEM + CODER_TURNS + "### Response:\nFine, thanks.\n<|EOT|>\n" + CODER_GEN),
         id="deepseek-coder-instruct-ends_with_answer",
     ),
     pytest.param(
         DeepSeekCoderChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<｜begin▁of▁sentence｜>You are an AI progr"
-            "amming assistant, utilizing the Deepseek"
-            " Coder model, developed by Deepseek Comp"
-            "any, and you only answer questions relat"
-            "ed to computer science. For politically "
-            "sensitive questions, security and privac"
-            "y issues, and other non-computer science"
-            " questions, you will refuse to answer\n"
-            "### Instruction:\n"
-            "Hello\n"
-            "there\n"
-            "### Response:\n"
-            "Hi!\n"
-            "<|EOT|>\n"
-            "### Instruction:\n"
-            "How are you?\n"
-            "### Response:\n"
-            "Fine, thanks.\n"
-            "<|EOT|>\n"
-        ),
+        BOS + CODER_SYSTEM + CODER_TURNS + "### Response:\nFine, thanks.\n<|EOT|>\n",
         id="deepseek-coder-instruct-ends_with_answer-no-gen",
     ),
     pytest.param(
@@ -350,19 +222,10 @@ RENDERS = [
         TWO_USERS,
         True,
         (
-            "<｜begin▁of▁sentence｜>You are an AI progr"
-            "amming assistant, utilizing the Deepseek"
-            " Coder model, developed by Deepseek Comp"
-            "any, and you only answer questions relat"
-            "ed to computer science. For politically "
-            "sensitive questions, security and privac"
-            "y issues, and other non-computer science"
-            " questions, you will refuse to answer\n"
-            "### Instruction:\n"
-            "Hello\n"
-            "### Instruction:\n"
-            "Anyone there?\n"
-            "### Response:\n"
+            BOS
+            + CODER_SYSTEM
+            + "### Instruction:\nHello\n### Instruction:\nAnyone there?\n"
+            + CODER_GEN
         ),
         id="deepseek-coder-instruct-two_users",
     ),
@@ -370,29 +233,14 @@ RENDERS = [
         DeepSeekCoderChatPrompt(),
         ASSISTANT_FIRST,
         True,
-        (
-            "<｜begin▁of▁sentence｜>You are an AI progr"
-            "amming assistant, utilizing the Deepseek"
-            " Coder model, developed by Deepseek Comp"
-            "any, and you only answer questions relat"
-            "ed to computer science. For politically "
-            "sensitive questions, security and privac"
-            "y issues, and other non-computer science"
-            " questions, you will refuse to answer\n"
-            "### Response:\n"
-            "Hi!\n"
-            "<|EOT|>\n"
-            "### Instruction:\n"
-            "Hello\n"
-            "### Response:\n"
-        ),
+        (BOS + CODER_SYSTEM + "### Response:\nHi!\n<|EOT|>\n### Instruction:\nHello\n" + CODER_GEN),
         id="deepseek-coder-instruct-assistant_first",
     ),
     pytest.param(
         DeepSeekCoderChatPrompt(),
         SYSTEM_ONLY,
         True,
-        "<｜begin▁of▁sentence｜>You are a helpful assistant.### Response:\n",
+        BOS + "You are a helpful assistant." + CODER_GEN,
         id="deepseek-coder-instruct-system_only",
     ),
 ]

@@ -21,12 +21,20 @@ from ._conversations import (
     Messages,
 )
 
+INSTRUCT_TURNS = "\n\nUser: Hello\nthere\n\nAssistant: Hi!\n\nUser: How are you?"
+
+INSTRUCT_GEN = "\n\nAssistant:"
+
+FALCON11B_TURNS = "User: \nHello\nthere\nFalcon:\nHi!\nUser: \nHow are you?\n"
+
+FALCON11B_GEN = "Falcon:\n"
+
 RENDERS = [
     pytest.param(
         FalconInstructChatPrompt(),
         ONE_TURN,
         True,
-        "\n\nUser: Hello\n\nAssistant:",
+        "\n\nUser: Hello" + INSTRUCT_GEN,
         id="falcon-7b-instruct-one_turn",
     ),
     pytest.param(
@@ -40,41 +48,21 @@ RENDERS = [
         FalconInstructChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "You are a helpful assistant.\n"
-            "\n"
-            "User: Hello\n"
-            "there\n"
-            "\n"
-            "Assistant: Hi!\n"
-            "\n"
-            "User: How are you?\n"
-            "\n"
-            "Assistant:"
-        ),
+        "You are a helpful assistant." + INSTRUCT_TURNS + INSTRUCT_GEN,
         id="falcon-7b-instruct-multi_turn",
     ),
     pytest.param(
         FalconInstructChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "You are a helpful assistant.\n"
-            "\n"
-            "User: Hello\n"
-            "there\n"
-            "\n"
-            "Assistant: Hi!\n"
-            "\n"
-            "User: How are you?"
-        ),
+        "You are a helpful assistant." + INSTRUCT_TURNS,
         id="falcon-7b-instruct-multi_turn-no-gen",
     ),
     pytest.param(
         FalconInstructChatPrompt(),
         NO_SYSTEM,
         True,
-        ("\n\nUser: Hello\nthere\n\nAssistant: Hi!\n\nUser: How are you?\n\nAssistant:"),
+        INSTRUCT_TURNS + INSTRUCT_GEN,
         id="falcon-7b-instruct-no_system",
     ),
     pytest.param(
@@ -82,15 +70,16 @@ RENDERS = [
         JAPANESE_PADDED,
         True,
         (
-            "日本語で答えてください。\n"
-            "\n"
-            "User: こんにちは 😀\n"
-            "\n"
-            "Assistant: はい、こんにちは！\n"
-            "\n"
-            "User: 天気は？🌤\n"
-            "\n"
-            "Assistant:"
+            (
+                "日本語で答えてください。\n"
+                "\n"
+                "User: こんにちは 😀\n"
+                "\n"
+                "Assistant: はい、こんにちは！\n"
+                "\n"
+                "User: 天気は？🌤"
+            )
+            + INSTRUCT_GEN
         ),
         id="falcon-7b-instruct-japanese_padded",
     ),
@@ -98,56 +87,36 @@ RENDERS = [
         FalconInstructChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        "\n\nUser: \n\nAssistant: \n\nUser: \n\nAssistant:",
+        "\n\nUser: \n\nAssistant: \n\nUser: " + INSTRUCT_GEN,
         id="falcon-7b-instruct-empty_contents",
     ),
     pytest.param(
         FalconInstructChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "\n"
-            "\n"
-            "User: Hello\n"
-            "there\n"
-            "\n"
-            "Assistant: Hi!\n"
-            "\n"
-            "User: How are you?\n"
-            "\n"
-            "Assistant: Fine, thanks.\n"
-            "\n"
-            "Assistant:"
-        ),
+        INSTRUCT_TURNS + "\n\nAssistant: Fine, thanks." + INSTRUCT_GEN,
         id="falcon-7b-instruct-ends_with_answer",
     ),
     pytest.param(
         FalconInstructChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "\n"
-            "\n"
-            "User: Hello\n"
-            "there\n"
-            "\n"
-            "Assistant: Hi!\n"
-            "\n"
-            "User: How are you?\n"
-            "\n"
-            "Assistant: Fine, thanks."
-        ),
+        INSTRUCT_TURNS + "\n\nAssistant: Fine, thanks.",
         id="falcon-7b-instruct-ends_with_answer-no-gen",
     ),
     pytest.param(
         FalconInstructChatPrompt(),
         SYSTEM_ONLY,
         True,
-        "\n\nAssistant:",
+        INSTRUCT_GEN,
         id="falcon-7b-instruct-system_only",
     ),
     pytest.param(
-        Falcon11BChatPrompt(), ONE_TURN, True, "User: \nHello\nFalcon:\n", id="falcon-11b-one_turn"
+        Falcon11BChatPrompt(),
+        ONE_TURN,
+        True,
+        "User: \nHello\n" + FALCON11B_GEN,
+        id="falcon-11b-one_turn",
     ),
     pytest.param(
         Falcon11BChatPrompt(), ONE_TURN, False, "User: \nHello\n", id="falcon-11b-one_turn-no-gen"
@@ -156,40 +125,21 @@ RENDERS = [
         Falcon11BChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "System: You are a helpful assistant.\n"
-            "User: \n"
-            "Hello\n"
-            "there\n"
-            "Falcon:\n"
-            "Hi!\n"
-            "User: \n"
-            "How are you?\n"
-            "Falcon:\n"
-        ),
+        "System: You are a helpful assistant.\n" + FALCON11B_TURNS + FALCON11B_GEN,
         id="falcon-11b-multi_turn",
     ),
     pytest.param(
         Falcon11BChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "System: You are a helpful assistant.\n"
-            "User: \n"
-            "Hello\n"
-            "there\n"
-            "Falcon:\n"
-            "Hi!\n"
-            "User: \n"
-            "How are you?\n"
-        ),
+        "System: You are a helpful assistant.\n" + FALCON11B_TURNS,
         id="falcon-11b-multi_turn-no-gen",
     ),
     pytest.param(
         Falcon11BChatPrompt(),
         NO_SYSTEM,
         True,
-        "User: \nHello\nthere\nFalcon:\nHi!\nUser: \nHow are you?\nFalcon:\n",
+        FALCON11B_TURNS + FALCON11B_GEN,
         id="falcon-11b-no_system",
     ),
     pytest.param(
@@ -197,15 +147,17 @@ RENDERS = [
         JAPANESE_PADDED,
         True,
         (
-            "System:   日本語で答えてください。 \n"
-            "User: \n"
-            "  こんにちは 😀  \n"
-            "Falcon:\n"
-            " はい、こんにちは！\n"
-            "\n"
-            "User: \n"
-            "天気は？🌤\n"
-            "Falcon:\n"
+            (
+                "System:   日本語で答えてください。 \n"
+                "User: \n"
+                "  こんにちは 😀  \n"
+                "Falcon:\n"
+                " はい、こんにちは！\n"
+                "\n"
+                "User: \n"
+                "天気は？🌤\n"
+            )
+            + FALCON11B_GEN
         ),
         id="falcon-11b-japanese_padded",
     ),
@@ -213,53 +165,42 @@ RENDERS = [
         Falcon11BChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        "User: \n\nFalcon:\n\nUser: \n \nFalcon:\n",
+        "User: \n\nFalcon:\n\nUser: \n \n" + FALCON11B_GEN,
         id="falcon-11b-empty_contents",
     ),
     pytest.param(
         Falcon11BChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "User: \n"
-            "Hello\n"
-            "there\n"
-            "Falcon:\n"
-            "Hi!\n"
-            "User: \n"
-            "How are you?\n"
-            "Falcon:\n"
-            "Fine, thanks.\n"
-            "Falcon:\n"
-        ),
+        FALCON11B_TURNS + "Falcon:\nFine, thanks.\n" + FALCON11B_GEN,
         id="falcon-11b-ends_with_answer",
     ),
     pytest.param(
         Falcon11BChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        ("User: \nHello\nthere\nFalcon:\nHi!\nUser: \nHow are you?\nFalcon:\nFine, thanks.\n"),
+        FALCON11B_TURNS + "Falcon:\nFine, thanks.\n",
         id="falcon-11b-ends_with_answer-no-gen",
     ),
     pytest.param(
         Falcon11BChatPrompt(),
         TWO_USERS,
         True,
-        "User: \nHello\nUser: \nAnyone there?\nFalcon:\n",
+        "User: \nHello\nUser: \nAnyone there?\n" + FALCON11B_GEN,
         id="falcon-11b-two_users",
     ),
     pytest.param(
         Falcon11BChatPrompt(),
         ASSISTANT_FIRST,
         True,
-        "Falcon:\nHi!\nUser: \nHello\nFalcon:\n",
+        "Falcon:\nHi!\nUser: \nHello\n" + FALCON11B_GEN,
         id="falcon-11b-assistant_first",
     ),
     pytest.param(
         Falcon11BChatPrompt(),
         SYSTEM_ONLY,
         True,
-        "System: You are a helpful assistant.\nFalcon:\n",
+        "System: You are a helpful assistant.\n" + FALCON11B_GEN,
         id="falcon-11b-system_only",
     ),
 ]

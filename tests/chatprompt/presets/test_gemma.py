@@ -21,12 +21,33 @@ from ._conversations import (
     Messages,
 )
 
+TURNS = (
+    "<start_of_turn>user\n"
+    "Hello\n"
+    "there<end_of_turn>\n"
+    "<start_of_turn>model\n"
+    "Hi!<end_of_turn>\n"
+    "<start_of_turn>user\n"
+    "How are you?<end_of_turn>\n"
+)
+
+EMPTY_TURNS = (
+    "<start_of_turn>user\n"
+    "<end_of_turn>\n"
+    "<start_of_turn>model\n"
+    "<end_of_turn>\n"
+    "<start_of_turn>user\n"
+    "<end_of_turn>\n"
+)
+
+GEN = "<start_of_turn>model\n"
+
 RENDERS = [
     pytest.param(
         GemmaChatPrompt(),
         ONE_TURN,
         True,
-        ("<bos><start_of_turn>user\nHello<end_of_turn>\n<start_of_turn>model\n"),
+        "<bos><start_of_turn>user\nHello<end_of_turn>\n" + GEN,
         id="gemma-it-one_turn",
     ),
     pytest.param(
@@ -40,73 +61,35 @@ RENDERS = [
         GemmaChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "<bos><start_of_turn>user\n"
-            "Hello\n"
-            "there<end_of_turn>\n"
-            "<start_of_turn>model\n"
-            "Hi!<end_of_turn>\n"
-            "<start_of_turn>user\n"
-            "How are you?<end_of_turn>\n"
-            "<start_of_turn>model\n"
-        ),
+        "<bos>" + TURNS + GEN,
         id="gemma-it-no_system",
     ),
     pytest.param(
         GemmaChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        (
-            "<bos><start_of_turn>user\n"
-            "<end_of_turn>\n"
-            "<start_of_turn>model\n"
-            "<end_of_turn>\n"
-            "<start_of_turn>user\n"
-            "<end_of_turn>\n"
-            "<start_of_turn>model\n"
-        ),
+        "<bos>" + EMPTY_TURNS + GEN,
         id="gemma-it-empty_contents",
     ),
     pytest.param(
         GemmaChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<bos><start_of_turn>user\n"
-            "Hello\n"
-            "there<end_of_turn>\n"
-            "<start_of_turn>model\n"
-            "Hi!<end_of_turn>\n"
-            "<start_of_turn>user\n"
-            "How are you?<end_of_turn>\n"
-            "<start_of_turn>model\n"
-            "Fine, thanks.<end_of_turn>\n"
-            "<start_of_turn>model\n"
-        ),
+        "<bos>" + TURNS + "<start_of_turn>model\nFine, thanks.<end_of_turn>\n" + GEN,
         id="gemma-it-ends_with_answer",
     ),
     pytest.param(
         GemmaChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<bos><start_of_turn>user\n"
-            "Hello\n"
-            "there<end_of_turn>\n"
-            "<start_of_turn>model\n"
-            "Hi!<end_of_turn>\n"
-            "<start_of_turn>user\n"
-            "How are you?<end_of_turn>\n"
-            "<start_of_turn>model\n"
-            "Fine, thanks.<end_of_turn>\n"
-        ),
+        "<bos>" + TURNS + "<start_of_turn>model\nFine, thanks.<end_of_turn>\n",
         id="gemma-it-ends_with_answer-no-gen",
     ),
     pytest.param(
         Gemma2ChatPrompt(),
         ONE_TURN,
         True,
-        ("<bos><start_of_turn>user\nHello<end_of_turn>\n<start_of_turn>model\n"),
+        "<bos><start_of_turn>user\nHello<end_of_turn>\n" + GEN,
         id="gemma-2-it-one_turn",
     ),
     pytest.param(
@@ -120,66 +103,28 @@ RENDERS = [
         Gemma2ChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "<bos><start_of_turn>user\n"
-            "Hello\n"
-            "there<end_of_turn>\n"
-            "<start_of_turn>model\n"
-            "Hi!<end_of_turn>\n"
-            "<start_of_turn>user\n"
-            "How are you?<end_of_turn>\n"
-            "<start_of_turn>model\n"
-        ),
+        "<bos>" + TURNS + GEN,
         id="gemma-2-it-no_system",
     ),
     pytest.param(
         Gemma2ChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        (
-            "<bos><start_of_turn>user\n"
-            "<end_of_turn>\n"
-            "<start_of_turn>model\n"
-            "<end_of_turn>\n"
-            "<start_of_turn>user\n"
-            "<end_of_turn>\n"
-            "<start_of_turn>model\n"
-        ),
+        "<bos>" + EMPTY_TURNS + GEN,
         id="gemma-2-it-empty_contents",
     ),
     pytest.param(
         Gemma2ChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<bos><start_of_turn>user\n"
-            "Hello\n"
-            "there<end_of_turn>\n"
-            "<start_of_turn>model\n"
-            "Hi!<end_of_turn>\n"
-            "<start_of_turn>user\n"
-            "How are you?<end_of_turn>\n"
-            "<start_of_turn>model\n"
-            "Fine, thanks.<end_of_turn>\n"
-            "<start_of_turn>model\n"
-        ),
+        "<bos>" + TURNS + "<start_of_turn>model\nFine, thanks.<end_of_turn>\n" + GEN,
         id="gemma-2-it-ends_with_answer",
     ),
     pytest.param(
         Gemma2ChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<bos><start_of_turn>user\n"
-            "Hello\n"
-            "there<end_of_turn>\n"
-            "<start_of_turn>model\n"
-            "Hi!<end_of_turn>\n"
-            "<start_of_turn>user\n"
-            "How are you?<end_of_turn>\n"
-            "<start_of_turn>model\n"
-            "Fine, thanks.<end_of_turn>\n"
-        ),
+        "<bos>" + TURNS + "<start_of_turn>model\nFine, thanks.<end_of_turn>\n",
         id="gemma-2-it-ends_with_answer-no-gen",
     ),
 ]

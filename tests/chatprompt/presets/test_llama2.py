@@ -25,6 +25,14 @@ from ._conversations import (
     Messages,
 )
 
+SYSTEM_BLOCK = "<<SYS>>\nYou are a helpful assistant.\n<</SYS>>\n\n"
+
+JAPANESE_SYSTEM_BLOCK = "<<SYS>>\n  日本語で答えてください。 \n<</SYS>>\n\n"
+
+TURNS = "Hello\nthere [/INST] Hi! </s><s>[INST] How are you? [/INST]"
+
+SWALLOW_TURNS = "Hello\nthere [/INST] Hi!</s>[INST] How are you? [/INST]"
+
 RENDERS = [
     pytest.param(
         Llama2OfficialChatPrompt(),
@@ -44,35 +52,21 @@ RENDERS = [
         Llama2OfficialChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "<s>[INST] <<SYS>>\n"
-            "You are a helpful assistant.\n"
-            "<</SYS>>\n"
-            "\n"
-            "Hello\n"
-            "there [/INST] Hi! </s><s>[INST] How are you? [/INST]"
-        ),
+        "<s>[INST] " + SYSTEM_BLOCK + TURNS,
         id="llama-2-chat-multi_turn",
     ),
     pytest.param(
         Llama2OfficialChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "<s>[INST] <<SYS>>\n"
-            "You are a helpful assistant.\n"
-            "<</SYS>>\n"
-            "\n"
-            "Hello\n"
-            "there [/INST] Hi! </s><s>[INST] How are you? [/INST]"
-        ),
+        "<s>[INST] " + SYSTEM_BLOCK + TURNS,
         id="llama-2-chat-multi_turn-no-gen",
     ),
     pytest.param(
         Llama2OfficialChatPrompt(),
         NO_SYSTEM,
         True,
-        ("<s>[INST] Hello\nthere [/INST] Hi! </s><s>[INST] How are you? [/INST]"),
+        "<s>[INST] " + TURNS,
         id="llama-2-chat-no_system",
     ),
     pytest.param(
@@ -80,11 +74,9 @@ RENDERS = [
         JAPANESE_PADDED,
         True,
         (
-            "<s>[INST] <<SYS>>\n"
-            "  日本語で答えてください。 \n"
-            "<</SYS>>\n"
-            "\n"
-            "  こんにちは 😀 [/INST] はい、こんにちは！ </s><s>[INST] 天気は？🌤 [/INST]"
+            "<s>[INST] "
+            + JAPANESE_SYSTEM_BLOCK
+            + "  こんにちは 😀 [/INST] はい、こんにちは！ </s><s>[INST] 天気は？🌤 [/INST]"
         ),
         id="llama-2-chat-japanese_padded",
     ),
@@ -99,22 +91,14 @@ RENDERS = [
         Llama2OfficialChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<s>[INST] Hello\n"
-            "there [/INST] Hi! </s><s>[INST] How are "
-            "you? [/INST] Fine, thanks. </s>"
-        ),
+        "<s>[INST] " + TURNS + " Fine, thanks. </s>",
         id="llama-2-chat-ends_with_answer",
     ),
     pytest.param(
         Llama2OfficialChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<s>[INST] Hello\n"
-            "there [/INST] Hi! </s><s>[INST] How are "
-            "you? [/INST] Fine, thanks. </s>"
-        ),
+        "<s>[INST] " + TURNS + " Fine, thanks. </s>",
         id="llama-2-chat-ends_with_answer-no-gen",
     ),
     pytest.param(Llama2OfficialChatPrompt(), SYSTEM_ONLY, True, "", id="llama-2-chat-system_only"),
@@ -136,35 +120,21 @@ RENDERS = [
         CodeLlamaInstructChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "<s>[INST] <<SYS>>\n"
-            "You are a helpful assistant.\n"
-            "<</SYS>>\n"
-            "\n"
-            "Hello\n"
-            "there [/INST] Hi! </s><s>[INST] How are you? [/INST]"
-        ),
+        "<s>[INST] " + SYSTEM_BLOCK + TURNS,
         id="codellama-instruct-multi_turn",
     ),
     pytest.param(
         CodeLlamaInstructChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "<s>[INST] <<SYS>>\n"
-            "You are a helpful assistant.\n"
-            "<</SYS>>\n"
-            "\n"
-            "Hello\n"
-            "there [/INST] Hi! </s><s>[INST] How are you? [/INST]"
-        ),
+        "<s>[INST] " + SYSTEM_BLOCK + TURNS,
         id="codellama-instruct-multi_turn-no-gen",
     ),
     pytest.param(
         CodeLlamaInstructChatPrompt(),
         NO_SYSTEM,
         True,
-        ("<s>[INST] Hello\nthere [/INST] Hi! </s><s>[INST] How are you? [/INST]"),
+        "<s>[INST] " + TURNS,
         id="codellama-instruct-no_system",
     ),
     pytest.param(
@@ -172,11 +142,9 @@ RENDERS = [
         JAPANESE_PADDED,
         True,
         (
-            "<s>[INST] <<SYS>>\n"
-            "  日本語で答えてください。 \n"
-            "<</SYS>>\n"
-            "\n"
-            "  こんにちは 😀 [/INST] はい、こんにちは！ </s><s>[INST] 天気は？🌤 [/INST]"
+            "<s>[INST] "
+            + JAPANESE_SYSTEM_BLOCK
+            + "  こんにちは 😀 [/INST] はい、こんにちは！ </s><s>[INST] 天気は？🌤 [/INST]"
         ),
         id="codellama-instruct-japanese_padded",
     ),
@@ -191,22 +159,14 @@ RENDERS = [
         CodeLlamaInstructChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<s>[INST] Hello\n"
-            "there [/INST] Hi! </s><s>[INST] How are "
-            "you? [/INST] Fine, thanks. </s>"
-        ),
+        "<s>[INST] " + TURNS + " Fine, thanks. </s>",
         id="codellama-instruct-ends_with_answer",
     ),
     pytest.param(
         CodeLlamaInstructChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<s>[INST] Hello\n"
-            "there [/INST] Hi! </s><s>[INST] How are "
-            "you? [/INST] Fine, thanks. </s>"
-        ),
+        "<s>[INST] " + TURNS + " Fine, thanks. </s>",
         id="codellama-instruct-ends_with_answer-no-gen",
     ),
     pytest.param(
@@ -230,35 +190,21 @@ RENDERS = [
         SwallowInstructChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "<s>[INST] <<SYS>>\n"
-            "You are a helpful assistant.\n"
-            "<</SYS>>\n"
-            "\n"
-            "Hello\n"
-            "there [/INST] Hi!</s>[INST] How are you? [/INST] "
-        ),
+        "<s>[INST] " + SYSTEM_BLOCK + SWALLOW_TURNS + " ",
         id="swallow-7b-instruct-v0.1-multi_turn",
     ),
     pytest.param(
         SwallowInstructChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "<s>[INST] <<SYS>>\n"
-            "You are a helpful assistant.\n"
-            "<</SYS>>\n"
-            "\n"
-            "Hello\n"
-            "there [/INST] Hi!</s>[INST] How are you? [/INST] "
-        ),
+        "<s>[INST] " + SYSTEM_BLOCK + SWALLOW_TURNS + " ",
         id="swallow-7b-instruct-v0.1-multi_turn-no-gen",
     ),
     pytest.param(
         SwallowInstructChatPrompt(),
         NO_SYSTEM,
         True,
-        "<s>[INST] Hello\nthere [/INST] Hi!</s>[INST] How are you? [/INST] ",
+        "<s>[INST] " + SWALLOW_TURNS + " ",
         id="swallow-7b-instruct-v0.1-no_system",
     ),
     pytest.param(
@@ -266,11 +212,9 @@ RENDERS = [
         JAPANESE_PADDED,
         True,
         (
-            "<s>[INST] <<SYS>>\n"
-            "  日本語で答えてください。 \n"
-            "<</SYS>>\n"
-            "\n"
-            "  こんにちは 😀 [/INST] はい、こんにちは！</s>[INST] 天気は？🌤 [/INST] "
+            "<s>[INST] "
+            + JAPANESE_SYSTEM_BLOCK
+            + "  こんにちは 😀 [/INST] はい、こんにちは！</s>[INST] 天気は？🌤 [/INST] "
         ),
         id="swallow-7b-instruct-v0.1-japanese_padded",
     ),
@@ -285,14 +229,14 @@ RENDERS = [
         SwallowInstructChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        ("<s>[INST] Hello\nthere [/INST] Hi!</s>[INST] How are you? [/INST] Fine, thanks.</s>"),
+        "<s>[INST] " + SWALLOW_TURNS + " Fine, thanks.</s>",
         id="swallow-7b-instruct-v0.1-ends_with_answer",
     ),
     pytest.param(
         SwallowInstructChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        ("<s>[INST] Hello\nthere [/INST] Hi!</s>[INST] How are you? [/INST] Fine, thanks.</s>"),
+        "<s>[INST] " + SWALLOW_TURNS + " Fine, thanks.</s>",
         id="swallow-7b-instruct-v0.1-ends_with_answer-no-gen",
     ),
     pytest.param(

@@ -25,90 +25,99 @@ from ._conversations import (
     Messages,
 )
 
+BOT = "<|begin_of_text|>"
+
+LLAMA31_SYSTEM_HEADER = (
+    "<|start_header_id|>system<|end_header_id|>\n"
+    "\n"
+    "Cutting Knowledge Date: December 2023\n"
+    "Today Date: 26 Jul 2024\n"
+    "\n"
+)
+
+LLAMA32_SYSTEM_HEADER = (
+    "<|start_header_id|>system<|end_header_id|>\n"
+    "\n"
+    "Cutting Knowledge Date: December 2023\n"
+    "Today Date: 25 Nov 2026\n"
+    "\n"
+)
+
+SYSTEM_BLOCK = (
+    "<|start_header_id|>system<|end_header_id|>\n\nYou are a helpful assistant.<|eot_id|>"
+)
+
+TURNS = (
+    "<|start_header_id|>user<|end_header_id|>\n"
+    "\n"
+    "Hello\n"
+    "there<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n"
+    "\n"
+    "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
+    "\n"
+    "How are you?<|eot_id|>"
+)
+
+JAPANESE_TURNS = (
+    "<|start_header_id|>user<|end_header_id|>\n"
+    "\n"
+    "こんにちは 😀<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n"
+    "\n"
+    "はい、こんにちは！<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
+    "\n"
+    "天気は？🌤<|eot_id|>"
+)
+
+EMPTY_TURNS = (
+    "<|start_header_id|>user<|end_header_id|>\n"
+    "\n"
+    "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n"
+    "\n"
+    "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
+    "\n"
+    "<|eot_id|>"
+)
+
+USER_HELLO = "<|start_header_id|>user<|end_header_id|>\n\nHello<|eot_id|>"
+
+ANSWER = "<|start_header_id|>assistant<|end_header_id|>\n\nFine, thanks.<|eot_id|>"
+
+GEN = "<|start_header_id|>assistant<|end_header_id|>\n\n"
+
 RENDERS = [
     pytest.param(
         Llama3ChatPrompt(),
         ONE_TURN,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>user"
-            "<|end_header_id|>\n"
-            "\n"
-            "Hello<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + USER_HELLO + GEN,
         id="llama-3-instruct-one_turn",
     ),
     pytest.param(
         Llama3ChatPrompt(),
         ONE_TURN,
         False,
-        ("<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nHello<|eot_id|>"),
+        BOT + USER_HELLO,
         id="llama-3-instruct-one_turn-no-gen",
     ),
     pytest.param(
         Llama3ChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "You are a helpful assistant.<|eot_id|><|"
-            "start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + SYSTEM_BLOCK + TURNS + GEN,
         id="llama-3-instruct-multi_turn",
     ),
     pytest.param(
         Llama3ChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "You are a helpful assistant.<|eot_id|><|"
-            "start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|>"
-        ),
+        BOT + SYSTEM_BLOCK + TURNS,
         id="llama-3-instruct-multi_turn-no-gen",
     ),
     pytest.param(
         Llama3ChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>user"
-            "<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + TURNS + GEN,
         id="llama-3-instruct-no_system",
     ),
     pytest.param(
@@ -116,21 +125,10 @@ RENDERS = [
         JAPANESE_PADDED,
         True,
         (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "日本語で答えてください。<|eot_id|><|start_header_id|"
-            ">user<|end_header_id|>\n"
-            "\n"
-            "こんにちは 😀<|eot_id|><|start_header_id|>assi"
-            "stant<|end_header_id|>\n"
-            "\n"
-            "はい、こんにちは！<|eot_id|><|start_header_id|>us"
-            "er<|end_header_id|>\n"
-            "\n"
-            "天気は？🌤<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
+            BOT
+            + "<|start_header_id|>system<|end_header_id|>\n\n日本語で答えてください。<|eot_id|>"
+            + JAPANESE_TURNS
+            + GEN
         ),
         id="llama-3-instruct-japanese_padded",
     ),
@@ -138,61 +136,21 @@ RENDERS = [
         Llama3ChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>user"
-            "<|end_header_id|>\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + EMPTY_TURNS + GEN,
         id="llama-3-instruct-empty_contents",
     ),
     pytest.param(
         Llama3ChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>user"
-            "<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-            "Fine, thanks.<|eot_id|><|start_header_id"
-            "|>assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + TURNS + ANSWER + GEN,
         id="llama-3-instruct-ends_with_answer",
     ),
     pytest.param(
         Llama3ChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<|begin_of_text|><|start_header_id|>user"
-            "<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-            "Fine, thanks.<|eot_id|>"
-        ),
+        BOT + TURNS + ANSWER,
         id="llama-3-instruct-ends_with_answer-no-gen",
     ),
     pytest.param(
@@ -200,14 +158,10 @@ RENDERS = [
         TWO_USERS,
         True,
         (
-            "<|begin_of_text|><|start_header_id|>user"
-            "<|end_header_id|>\n"
-            "\n"
-            "Hello<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Anyone there?<|eot_id|><|start_header_id"
-            "|>assistant<|end_header_id|>\n"
-            "\n"
+            BOT
+            + USER_HELLO
+            + "<|start_header_id|>user<|end_header_id|>\n\nAnyone there?<|eot_id|>"
+            + GEN
         ),
         id="llama-3-instruct-two_users",
     ),
@@ -215,124 +169,49 @@ RENDERS = [
         Llama3ChatPrompt(),
         ASSISTANT_FIRST,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>assi"
-            "stant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-        ),
+        (BOT + "<|start_header_id|>assistant<|end_header_id|>\n\nHi!<|eot_id|>" + USER_HELLO + GEN),
         id="llama-3-instruct-assistant_first",
     ),
     pytest.param(
         Llama3ChatPrompt(),
         SYSTEM_ONLY,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "You are a helpful assistant.<|eot_id|><|"
-            "start_header_id|>assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + SYSTEM_BLOCK + GEN,
         id="llama-3-instruct-system_only",
     ),
     pytest.param(
         Llama3OriginalChatPrompt(),
         ONE_TURN,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>user"
-            "<|end_header_id|>\n"
-            "\n"
-            "Hello<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + USER_HELLO + GEN,
         id="llama-3-instruct-original-one_turn",
     ),
     pytest.param(
         Llama3OriginalChatPrompt(),
         ONE_TURN,
         False,
-        (
-            "<|begin_of_text|><|start_header_id|>user"
-            "<|end_header_id|>\n"
-            "\n"
-            "Hello<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + USER_HELLO + GEN,
         id="llama-3-instruct-original-one_turn-no-gen",
     ),
     pytest.param(
         Llama3OriginalChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "You are a helpful assistant.<|eot_id|><|"
-            "start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + SYSTEM_BLOCK + TURNS + GEN,
         id="llama-3-instruct-original-multi_turn",
     ),
     pytest.param(
         Llama3OriginalChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "You are a helpful assistant.<|eot_id|><|"
-            "start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + SYSTEM_BLOCK + TURNS + GEN,
         id="llama-3-instruct-original-multi_turn-no-gen",
     ),
     pytest.param(
         Llama3OriginalChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>user"
-            "<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + TURNS + GEN,
         id="llama-3-instruct-original-no_system",
     ),
     pytest.param(
@@ -340,21 +219,10 @@ RENDERS = [
         JAPANESE_PADDED,
         True,
         (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "日本語で答えてください。<|eot_id|><|start_header_id|"
-            ">user<|end_header_id|>\n"
-            "\n"
-            "こんにちは 😀<|eot_id|><|start_header_id|>assi"
-            "stant<|end_header_id|>\n"
-            "\n"
-            "はい、こんにちは！<|eot_id|><|start_header_id|>us"
-            "er<|end_header_id|>\n"
-            "\n"
-            "天気は？🌤<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
+            BOT
+            + "<|start_header_id|>system<|end_header_id|>\n\n日本語で答えてください。<|eot_id|>"
+            + JAPANESE_TURNS
+            + GEN
         ),
         id="llama-3-instruct-original-japanese_padded",
     ),
@@ -362,63 +230,21 @@ RENDERS = [
         Llama3OriginalChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>user"
-            "<|end_header_id|>\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + EMPTY_TURNS + GEN,
         id="llama-3-instruct-original-empty_contents",
     ),
     pytest.param(
         Llama3OriginalChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>user"
-            "<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-            "Fine, thanks.<|eot_id|><|start_header_id"
-            "|>assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + TURNS + ANSWER + GEN,
         id="llama-3-instruct-original-ends_with_answer",
     ),
     pytest.param(
         Llama3OriginalChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<|begin_of_text|><|start_header_id|>user"
-            "<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-            "Fine, thanks.<|eot_id|><|start_header_id"
-            "|>assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + TURNS + ANSWER + GEN,
         id="llama-3-instruct-original-ends_with_answer-no-gen",
     ),
     pytest.param(
@@ -426,14 +252,10 @@ RENDERS = [
         TWO_USERS,
         True,
         (
-            "<|begin_of_text|><|start_header_id|>user"
-            "<|end_header_id|>\n"
-            "\n"
-            "Hello<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Anyone there?<|eot_id|><|start_header_id"
-            "|>assistant<|end_header_id|>\n"
-            "\n"
+            BOT
+            + USER_HELLO
+            + "<|start_header_id|>user<|end_header_id|>\n\nAnyone there?<|eot_id|>"
+            + GEN
         ),
         id="llama-3-instruct-original-two_users",
     ),
@@ -441,243 +263,77 @@ RENDERS = [
         Llama3OriginalChatPrompt(),
         ASSISTANT_FIRST,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>assi"
-            "stant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-        ),
+        (BOT + "<|start_header_id|>assistant<|end_header_id|>\n\nHi!<|eot_id|>" + USER_HELLO + GEN),
         id="llama-3-instruct-original-assistant_first",
     ),
     pytest.param(
         Llama3OriginalChatPrompt(),
         SYSTEM_ONLY,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "You are a helpful assistant.<|eot_id|><|"
-            "start_header_id|>assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + SYSTEM_BLOCK + GEN,
         id="llama-3-instruct-original-system_only",
     ),
     pytest.param(
         Llama31ChatPrompt(),
         ONE_TURN,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 26 Jul 2024\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + LLAMA31_SYSTEM_HEADER + "<|eot_id|>" + USER_HELLO + GEN,
         id="llama-3.1-instruct-one_turn",
     ),
     pytest.param(
         Llama31ChatPrompt(),
         ONE_TURN,
         False,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 26 Jul 2024\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello<|eot_id|>"
-        ),
+        BOT + LLAMA31_SYSTEM_HEADER + "<|eot_id|>" + USER_HELLO,
         id="llama-3.1-instruct-one_turn-no-gen",
     ),
     pytest.param(
         Llama31ChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 26 Jul 2024\n"
-            "\n"
-            "You are a helpful assistant.<|eot_id|><|"
-            "start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + LLAMA31_SYSTEM_HEADER + "You are a helpful assistant.<|eot_id|>" + TURNS + GEN,
         id="llama-3.1-instruct-multi_turn",
     ),
     pytest.param(
         Llama31ChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 26 Jul 2024\n"
-            "\n"
-            "You are a helpful assistant.<|eot_id|><|"
-            "start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|>"
-        ),
+        BOT + LLAMA31_SYSTEM_HEADER + "You are a helpful assistant.<|eot_id|>" + TURNS,
         id="llama-3.1-instruct-multi_turn-no-gen",
     ),
     pytest.param(
         Llama31ChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 26 Jul 2024\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + LLAMA31_SYSTEM_HEADER + "<|eot_id|>" + TURNS + GEN,
         id="llama-3.1-instruct-no_system",
     ),
     pytest.param(
         Llama31ChatPrompt(),
         JAPANESE_PADDED,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 26 Jul 2024\n"
-            "\n"
-            "日本語で答えてください。<|eot_id|><|start_header_id|"
-            ">user<|end_header_id|>\n"
-            "\n"
-            "こんにちは 😀<|eot_id|><|start_header_id|>assi"
-            "stant<|end_header_id|>\n"
-            "\n"
-            "はい、こんにちは！<|eot_id|><|start_header_id|>us"
-            "er<|end_header_id|>\n"
-            "\n"
-            "天気は？🌤<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + LLAMA31_SYSTEM_HEADER + "日本語で答えてください。<|eot_id|>" + JAPANESE_TURNS + GEN,
         id="llama-3.1-instruct-japanese_padded",
     ),
     pytest.param(
         Llama31ChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 26 Jul 2024\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + LLAMA31_SYSTEM_HEADER + "<|eot_id|>" + EMPTY_TURNS + GEN,
         id="llama-3.1-instruct-empty_contents",
     ),
     pytest.param(
         Llama31ChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 26 Jul 2024\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-            "Fine, thanks.<|eot_id|><|start_header_id"
-            "|>assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + LLAMA31_SYSTEM_HEADER + "<|eot_id|>" + TURNS + ANSWER + GEN,
         id="llama-3.1-instruct-ends_with_answer",
     ),
     pytest.param(
         Llama31ChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 26 Jul 2024\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-            "Fine, thanks.<|eot_id|>"
-        ),
+        BOT + LLAMA31_SYSTEM_HEADER + "<|eot_id|>" + TURNS + ANSWER,
         id="llama-3.1-instruct-ends_with_answer-no-gen",
     ),
     pytest.param(
@@ -685,19 +341,12 @@ RENDERS = [
         TWO_USERS,
         True,
         (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 26 Jul 2024\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Anyone there?<|eot_id|><|start_header_id"
-            "|>assistant<|end_header_id|>\n"
-            "\n"
+            BOT
+            + LLAMA31_SYSTEM_HEADER
+            + "<|eot_id|>"
+            + USER_HELLO
+            + "<|start_header_id|>user<|end_header_id|>\n\nAnyone there?<|eot_id|>"
+            + GEN
         ),
         id="llama-3.1-instruct-two_users",
     ),
@@ -706,19 +355,11 @@ RENDERS = [
         ASSISTANT_FIRST,
         True,
         (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 26 Jul 2024\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
+            BOT
+            + LLAMA31_SYSTEM_HEADER
+            + "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\nHi!<|eot_id|>"
+            + USER_HELLO
+            + GEN
         ),
         id="llama-3.1-instruct-assistant_first",
     ),
@@ -726,230 +367,70 @@ RENDERS = [
         Llama31ChatPrompt(),
         SYSTEM_ONLY,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 26 Jul 2024\n"
-            "\n"
-            "You are a helpful assistant.<|eot_id|><|"
-            "start_header_id|>assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + LLAMA31_SYSTEM_HEADER + "You are a helpful assistant.<|eot_id|>" + GEN,
         id="llama-3.1-instruct-system_only",
     ),
     pytest.param(
         Llama32ChatPrompt(date_string="25 Nov 2026"),
         ONE_TURN,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 25 Nov 2026\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + LLAMA32_SYSTEM_HEADER + "<|eot_id|>" + USER_HELLO + GEN,
         id="llama-3.2-instruct-one_turn",
     ),
     pytest.param(
         Llama32ChatPrompt(date_string="25 Nov 2026"),
         ONE_TURN,
         False,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 25 Nov 2026\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello<|eot_id|>"
-        ),
+        BOT + LLAMA32_SYSTEM_HEADER + "<|eot_id|>" + USER_HELLO,
         id="llama-3.2-instruct-one_turn-no-gen",
     ),
     pytest.param(
         Llama32ChatPrompt(date_string="25 Nov 2026"),
         MULTI_TURN,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 25 Nov 2026\n"
-            "\n"
-            "You are a helpful assistant.<|eot_id|><|"
-            "start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + LLAMA32_SYSTEM_HEADER + "You are a helpful assistant.<|eot_id|>" + TURNS + GEN,
         id="llama-3.2-instruct-multi_turn",
     ),
     pytest.param(
         Llama32ChatPrompt(date_string="25 Nov 2026"),
         MULTI_TURN,
         False,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 25 Nov 2026\n"
-            "\n"
-            "You are a helpful assistant.<|eot_id|><|"
-            "start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|>"
-        ),
+        BOT + LLAMA32_SYSTEM_HEADER + "You are a helpful assistant.<|eot_id|>" + TURNS,
         id="llama-3.2-instruct-multi_turn-no-gen",
     ),
     pytest.param(
         Llama32ChatPrompt(date_string="25 Nov 2026"),
         NO_SYSTEM,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 25 Nov 2026\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + LLAMA32_SYSTEM_HEADER + "<|eot_id|>" + TURNS + GEN,
         id="llama-3.2-instruct-no_system",
     ),
     pytest.param(
         Llama32ChatPrompt(date_string="25 Nov 2026"),
         JAPANESE_PADDED,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 25 Nov 2026\n"
-            "\n"
-            "日本語で答えてください。<|eot_id|><|start_header_id|"
-            ">user<|end_header_id|>\n"
-            "\n"
-            "こんにちは 😀<|eot_id|><|start_header_id|>assi"
-            "stant<|end_header_id|>\n"
-            "\n"
-            "はい、こんにちは！<|eot_id|><|start_header_id|>us"
-            "er<|end_header_id|>\n"
-            "\n"
-            "天気は？🌤<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + LLAMA32_SYSTEM_HEADER + "日本語で答えてください。<|eot_id|>" + JAPANESE_TURNS + GEN,
         id="llama-3.2-instruct-japanese_padded",
     ),
     pytest.param(
         Llama32ChatPrompt(date_string="25 Nov 2026"),
         EMPTY_CONTENTS,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 25 Nov 2026\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + LLAMA32_SYSTEM_HEADER + "<|eot_id|>" + EMPTY_TURNS + GEN,
         id="llama-3.2-instruct-empty_contents",
     ),
     pytest.param(
         Llama32ChatPrompt(date_string="25 Nov 2026"),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 25 Nov 2026\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-            "Fine, thanks.<|eot_id|><|start_header_id"
-            "|>assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + LLAMA32_SYSTEM_HEADER + "<|eot_id|>" + TURNS + ANSWER + GEN,
         id="llama-3.2-instruct-ends_with_answer",
     ),
     pytest.param(
         Llama32ChatPrompt(date_string="25 Nov 2026"),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 25 Nov 2026\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello\n"
-            "there<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "How are you?<|eot_id|><|start_header_id|"
-            ">assistant<|end_header_id|>\n"
-            "\n"
-            "Fine, thanks.<|eot_id|>"
-        ),
+        BOT + LLAMA32_SYSTEM_HEADER + "<|eot_id|>" + TURNS + ANSWER,
         id="llama-3.2-instruct-ends_with_answer-no-gen",
     ),
     pytest.param(
@@ -957,19 +438,12 @@ RENDERS = [
         TWO_USERS,
         True,
         (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 25 Nov 2026\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Anyone there?<|eot_id|><|start_header_id"
-            "|>assistant<|end_header_id|>\n"
-            "\n"
+            BOT
+            + LLAMA32_SYSTEM_HEADER
+            + "<|eot_id|>"
+            + USER_HELLO
+            + "<|start_header_id|>user<|end_header_id|>\n\nAnyone there?<|eot_id|>"
+            + GEN
         ),
         id="llama-3.2-instruct-two_users",
     ),
@@ -978,19 +452,11 @@ RENDERS = [
         ASSISTANT_FIRST,
         True,
         (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 25 Nov 2026\n"
-            "\n"
-            "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n"
-            "\n"
-            "Hi!<|eot_id|><|start_header_id|>user<|end_header_id|>\n"
-            "\n"
-            "Hello<|eot_id|><|start_header_id|>assist"
-            "ant<|end_header_id|>\n"
-            "\n"
+            BOT
+            + LLAMA32_SYSTEM_HEADER
+            + "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\nHi!<|eot_id|>"
+            + USER_HELLO
+            + GEN
         ),
         id="llama-3.2-instruct-assistant_first",
     ),
@@ -998,17 +464,7 @@ RENDERS = [
         Llama32ChatPrompt(date_string="25 Nov 2026"),
         SYSTEM_ONLY,
         True,
-        (
-            "<|begin_of_text|><|start_header_id|>syst"
-            "em<|end_header_id|>\n"
-            "\n"
-            "Cutting Knowledge Date: December 2023\n"
-            "Today Date: 25 Nov 2026\n"
-            "\n"
-            "You are a helpful assistant.<|eot_id|><|"
-            "start_header_id|>assistant<|end_header_id|>\n"
-            "\n"
-        ),
+        BOT + LLAMA32_SYSTEM_HEADER + "You are a helpful assistant.<|eot_id|>" + GEN,
         id="llama-3.2-instruct-system_only",
     ),
 ]

@@ -26,12 +26,32 @@ from ._conversations import (
     Messages,
 )
 
+SYSTEM_BLOCK = "<|system|>\nYou are a helpful assistant.<|end|>\n"
+
+TURNS = "<|user|>\nHello\nthere<|end|>\n<|assistant|>\nHi!<|end|>\n<|user|>\nHow are you?<|end|>\n"
+
+JAPANESE_TURNS = (
+    "<|user|>\n"
+    "  こんにちは 😀  <|end|>\n"
+    "<|assistant|>\n"
+    " はい、こんにちは！\n"
+    "<|end|>\n"
+    "<|user|>\n"
+    "天気は？🌤<|end|>\n"
+)
+
+EMPTY_TURNS = "<|user|>\n<|end|>\n<|assistant|>\n<|end|>\n<|user|>\n <|end|>\n"
+
+ANSWER = "<|assistant|>\nFine, thanks.<|end|>\n"
+
+GEN = "<|assistant|>\n"
+
 RENDERS = [
     pytest.param(
         Phi3MiniChatPrompt(),
         ONE_TURN,
         True,
-        "<|user|>\nHello<|end|>\n<|assistant|>\n",
+        "<|user|>\nHello<|end|>\n" + GEN,
         id="phi-3-mini-4k-instruct-one_turn",
     ),
     pytest.param(
@@ -45,274 +65,147 @@ RENDERS = [
         Phi3MiniChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "<|system|>\n"
-            "You are a helpful assistant.<|end|>\n"
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        SYSTEM_BLOCK + TURNS + GEN,
         id="phi-3-mini-4k-instruct-multi_turn",
     ),
     pytest.param(
         Phi3MiniChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "<|system|>\n"
-            "You are a helpful assistant.<|end|>\n"
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|endoftext|>"
-        ),
+        SYSTEM_BLOCK + TURNS + "<|endoftext|>",
         id="phi-3-mini-4k-instruct-multi_turn-no-gen",
     ),
     pytest.param(
         Phi3MiniChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        TURNS + GEN,
         id="phi-3-mini-4k-instruct-no_system",
     ),
     pytest.param(
         Phi3MiniChatPrompt(),
         JAPANESE_PADDED,
         True,
-        (
-            "<|system|>\n"
-            "  日本語で答えてください。 <|end|>\n"
-            "<|user|>\n"
-            "  こんにちは 😀  <|end|>\n"
-            "<|assistant|>\n"
-            " はい、こんにちは！\n"
-            "<|end|>\n"
-            "<|user|>\n"
-            "天気は？🌤<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        "<|system|>\n  日本語で答えてください。 <|end|>\n" + JAPANESE_TURNS + GEN,
         id="phi-3-mini-4k-instruct-japanese_padded",
     ),
     pytest.param(
         Phi3MiniChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        ("<|user|>\n<|end|>\n<|assistant|>\n<|end|>\n<|user|>\n <|end|>\n<|assistant|>\n"),
+        EMPTY_TURNS + GEN,
         id="phi-3-mini-4k-instruct-empty_contents",
     ),
     pytest.param(
         Phi3MiniChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-            "Fine, thanks.<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        TURNS + ANSWER + GEN,
         id="phi-3-mini-4k-instruct-ends_with_answer",
     ),
     pytest.param(
         Phi3MiniChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-            "Fine, thanks.<|end|>\n"
-            "<|endoftext|>"
-        ),
+        TURNS + ANSWER + "<|endoftext|>",
         id="phi-3-mini-4k-instruct-ends_with_answer-no-gen",
     ),
     pytest.param(
         Phi3MiniChatPrompt(),
         TWO_USERS,
         True,
-        ("<|user|>\nHello<|end|>\n<|user|>\nAnyone there?<|end|>\n<|assistant|>\n"),
+        "<|user|>\nHello<|end|>\n<|user|>\nAnyone there?<|end|>\n" + GEN,
         id="phi-3-mini-4k-instruct-two_users",
     ),
     pytest.param(
         Phi3MiniChatPrompt(),
         ASSISTANT_FIRST,
         True,
-        "<|assistant|>\nHi!<|end|>\n<|user|>\nHello<|end|>\n<|assistant|>\n",
+        "<|assistant|>\nHi!<|end|>\n<|user|>\nHello<|end|>\n" + GEN,
         id="phi-3-mini-4k-instruct-assistant_first",
     ),
     pytest.param(
         Phi3MiniChatPrompt(),
         SYSTEM_ONLY,
         True,
-        "<|system|>\nYou are a helpful assistant.<|end|>\n<|assistant|>\n",
+        SYSTEM_BLOCK + GEN,
         id="phi-3-mini-4k-instruct-system_only",
     ),
     pytest.param(
         Phi3OriginalChatPrompt(),
         ONE_TURN,
         True,
-        "<s><|user|>\nHello<|end|>\n<|assistant|>\n",
+        "<s><|user|>\nHello<|end|>\n" + GEN,
         id="phi-3-mini-original-one_turn",
     ),
     pytest.param(
         Phi3OriginalChatPrompt(),
         ONE_TURN,
         False,
-        "<s><|user|>\nHello<|end|>\n<|assistant|>\n",
+        "<s><|user|>\nHello<|end|>\n" + GEN,
         id="phi-3-mini-original-one_turn-no-gen",
     ),
     pytest.param(
         Phi3OriginalChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "<s><|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        "<s>" + TURNS + GEN,
         id="phi-3-mini-original-multi_turn",
     ),
     pytest.param(
         Phi3OriginalChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "<s><|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        "<s>" + TURNS + GEN,
         id="phi-3-mini-original-multi_turn-no-gen",
     ),
     pytest.param(
         Phi3OriginalChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "<s><|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        "<s>" + TURNS + GEN,
         id="phi-3-mini-original-no_system",
     ),
     pytest.param(
         Phi3OriginalChatPrompt(),
         JAPANESE_PADDED,
         True,
-        (
-            "<s><|user|>\n"
-            "  こんにちは 😀  <|end|>\n"
-            "<|assistant|>\n"
-            " はい、こんにちは！\n"
-            "<|end|>\n"
-            "<|user|>\n"
-            "天気は？🌤<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        "<s>" + JAPANESE_TURNS + GEN,
         id="phi-3-mini-original-japanese_padded",
     ),
     pytest.param(
         Phi3OriginalChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        ("<s><|user|>\n<|end|>\n<|assistant|>\n<|end|>\n<|user|>\n <|end|>\n<|assistant|>\n"),
+        "<s>" + EMPTY_TURNS + GEN,
         id="phi-3-mini-original-empty_contents",
     ),
     pytest.param(
         Phi3OriginalChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<s><|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-            "Fine, thanks.<|end|>\n"
-        ),
+        "<s>" + TURNS + ANSWER,
         id="phi-3-mini-original-ends_with_answer",
     ),
     pytest.param(
         Phi3OriginalChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<s><|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-            "Fine, thanks.<|end|>\n"
-        ),
+        "<s>" + TURNS + ANSWER,
         id="phi-3-mini-original-ends_with_answer-no-gen",
     ),
     pytest.param(
         Phi3OriginalChatPrompt(),
         TWO_USERS,
         True,
-        (
-            "<s><|user|>\n"
-            "Hello<|end|>\n"
-            "<|assistant|>\n"
-            "<|user|>\n"
-            "Anyone there?<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        "<s><|user|>\nHello<|end|>\n<|assistant|>\n<|user|>\nAnyone there?<|end|>\n" + GEN,
         id="phi-3-mini-original-two_users",
     ),
     pytest.param(
         Phi3OriginalChatPrompt(),
         ASSISTANT_FIRST,
         True,
-        "<s>Hi!<|end|>\n<|user|>\nHello<|end|>\n<|assistant|>\n",
+        "<s>Hi!<|end|>\n<|user|>\nHello<|end|>\n" + GEN,
         id="phi-3-mini-original-assistant_first",
     ),
     pytest.param(
@@ -322,133 +215,77 @@ RENDERS = [
         Phi3MediumChatPrompt(),
         ONE_TURN,
         True,
-        "<|user|>\nHello<|end|>\n<|assistant|>\n",
+        "<|user|>\nHello<|end|>\n" + GEN,
         id="phi-3-medium-128k-instruct-one_turn",
     ),
     pytest.param(
         Phi3MediumChatPrompt(),
         ONE_TURN,
         False,
-        "<|user|>\nHello<|end|>\n<|assistant|>\n",
+        "<|user|>\nHello<|end|>\n" + GEN,
         id="phi-3-medium-128k-instruct-one_turn-no-gen",
     ),
     pytest.param(
         Phi3MediumChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        TURNS + GEN,
         id="phi-3-medium-128k-instruct-multi_turn",
     ),
     pytest.param(
         Phi3MediumChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        TURNS + GEN,
         id="phi-3-medium-128k-instruct-multi_turn-no-gen",
     ),
     pytest.param(
         Phi3MediumChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        TURNS + GEN,
         id="phi-3-medium-128k-instruct-no_system",
     ),
     pytest.param(
         Phi3MediumChatPrompt(),
         JAPANESE_PADDED,
         True,
-        (
-            "<|user|>\n"
-            "  こんにちは 😀  <|end|>\n"
-            "<|assistant|>\n"
-            " はい、こんにちは！\n"
-            "<|end|>\n"
-            "<|user|>\n"
-            "天気は？🌤<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        JAPANESE_TURNS + GEN,
         id="phi-3-medium-128k-instruct-japanese_padded",
     ),
     pytest.param(
         Phi3MediumChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        ("<|user|>\n<|end|>\n<|assistant|>\n<|end|>\n<|user|>\n <|end|>\n<|assistant|>\n"),
+        EMPTY_TURNS + GEN,
         id="phi-3-medium-128k-instruct-empty_contents",
     ),
     pytest.param(
         Phi3MediumChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-            "Fine, thanks.<|end|>\n"
-        ),
+        TURNS + ANSWER,
         id="phi-3-medium-128k-instruct-ends_with_answer",
     ),
     pytest.param(
         Phi3MediumChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-            "Fine, thanks.<|end|>\n"
-        ),
+        TURNS + ANSWER,
         id="phi-3-medium-128k-instruct-ends_with_answer-no-gen",
     ),
     pytest.param(
         Phi3MediumChatPrompt(),
         TWO_USERS,
         True,
-        ("<|user|>\nHello<|end|>\n<|assistant|>\n<|user|>\nAnyone there?<|end|>\n<|assistant|>\n"),
+        "<|user|>\nHello<|end|>\n<|assistant|>\n<|user|>\nAnyone there?<|end|>\n" + GEN,
         id="phi-3-medium-128k-instruct-two_users",
     ),
     pytest.param(
         Phi3MediumChatPrompt(),
         ASSISTANT_FIRST,
         True,
-        "Hi!<|end|>\n<|user|>\nHello<|end|>\n<|assistant|>\n",
+        "Hi!<|end|>\n<|user|>\nHello<|end|>\n" + GEN,
         id="phi-3-medium-128k-instruct-assistant_first",
     ),
     pytest.param(
@@ -458,7 +295,7 @@ RENDERS = [
         Phi3SmallChatPrompt(),
         ONE_TURN,
         True,
-        "<|endoftext|><|user|>\nHello<|end|>\n<|assistant|>\n",
+        "<|endoftext|><|user|>\nHello<|end|>\n" + GEN,
         id="phi-3-small-8k-instruct-one_turn",
     ),
     pytest.param(
@@ -472,149 +309,77 @@ RENDERS = [
         Phi3SmallChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "<|endoftext|><|system|>\n"
-            "You are a helpful assistant.<|end|>\n"
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        "<|endoftext|>" + SYSTEM_BLOCK + TURNS + GEN,
         id="phi-3-small-8k-instruct-multi_turn",
     ),
     pytest.param(
         Phi3SmallChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "<|endoftext|><|system|>\n"
-            "You are a helpful assistant.<|end|>\n"
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|endoftext|>"
-        ),
+        "<|endoftext|>" + SYSTEM_BLOCK + TURNS + "<|endoftext|>",
         id="phi-3-small-8k-instruct-multi_turn-no-gen",
     ),
     pytest.param(
         Phi3SmallChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "<|endoftext|><|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        "<|endoftext|>" + TURNS + GEN,
         id="phi-3-small-8k-instruct-no_system",
     ),
     pytest.param(
         Phi3SmallChatPrompt(),
         JAPANESE_PADDED,
         True,
-        (
-            "<|endoftext|><|system|>\n"
-            "  日本語で答えてください。 <|end|>\n"
-            "<|user|>\n"
-            "  こんにちは 😀  <|end|>\n"
-            "<|assistant|>\n"
-            " はい、こんにちは！\n"
-            "<|end|>\n"
-            "<|user|>\n"
-            "天気は？🌤<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        "<|endoftext|><|system|>\n  日本語で答えてください。 <|end|>\n" + JAPANESE_TURNS + GEN,
         id="phi-3-small-8k-instruct-japanese_padded",
     ),
     pytest.param(
         Phi3SmallChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        (
-            "<|endoftext|><|user|>\n"
-            "<|end|>\n"
-            "<|assistant|>\n"
-            "<|end|>\n"
-            "<|user|>\n"
-            " <|end|>\n"
-            "<|assistant|>\n"
-        ),
+        "<|endoftext|>" + EMPTY_TURNS + GEN,
         id="phi-3-small-8k-instruct-empty_contents",
     ),
     pytest.param(
         Phi3SmallChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<|endoftext|><|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-            "Fine, thanks.<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        "<|endoftext|>" + TURNS + ANSWER + GEN,
         id="phi-3-small-8k-instruct-ends_with_answer",
     ),
     pytest.param(
         Phi3SmallChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<|endoftext|><|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-            "Fine, thanks.<|end|>\n"
-            "<|endoftext|>"
-        ),
+        "<|endoftext|>" + TURNS + ANSWER + "<|endoftext|>",
         id="phi-3-small-8k-instruct-ends_with_answer-no-gen",
     ),
     pytest.param(
         Phi3SmallChatPrompt(),
         TWO_USERS,
         True,
-        ("<|endoftext|><|user|>\nHello<|end|>\n<|user|>\nAnyone there?<|end|>\n<|assistant|>\n"),
+        "<|endoftext|><|user|>\nHello<|end|>\n<|user|>\nAnyone there?<|end|>\n" + GEN,
         id="phi-3-small-8k-instruct-two_users",
     ),
     pytest.param(
         Phi3SmallChatPrompt(),
         ASSISTANT_FIRST,
         True,
-        ("<|endoftext|><|assistant|>\nHi!<|end|>\n<|user|>\nHello<|end|>\n<|assistant|>\n"),
+        "<|endoftext|><|assistant|>\nHi!<|end|>\n<|user|>\nHello<|end|>\n" + GEN,
         id="phi-3-small-8k-instruct-assistant_first",
     ),
     pytest.param(
         Phi3SmallChatPrompt(),
         SYSTEM_ONLY,
         True,
-        ("<|endoftext|><|system|>\nYou are a helpful assistant.<|end|>\n<|assistant|>\n"),
+        "<|endoftext|>" + SYSTEM_BLOCK + GEN,
         id="phi-3-small-8k-instruct-system_only",
     ),
     pytest.param(
         Phi35MiniChatPrompt(),
         ONE_TURN,
         True,
-        "<|user|>\nHello<|end|>\n<|assistant|>\n",
+        "<|user|>\nHello<|end|>\n" + GEN,
         id="phi-3.5-mini-instruct-one_turn",
     ),
     pytest.param(
@@ -628,134 +393,70 @@ RENDERS = [
         Phi35MiniChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "<|system|>\n"
-            "You are a helpful assistant.<|end|>\n"
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        SYSTEM_BLOCK + TURNS + GEN,
         id="phi-3.5-mini-instruct-multi_turn",
     ),
     pytest.param(
         Phi35MiniChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "<|system|>\n"
-            "You are a helpful assistant.<|end|>\n"
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|endoftext|>"
-        ),
+        SYSTEM_BLOCK + TURNS + "<|endoftext|>",
         id="phi-3.5-mini-instruct-multi_turn-no-gen",
     ),
     pytest.param(
         Phi35MiniChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        TURNS + GEN,
         id="phi-3.5-mini-instruct-no_system",
     ),
     pytest.param(
         Phi35MiniChatPrompt(),
         JAPANESE_PADDED,
         True,
-        (
-            "<|system|>\n"
-            "  日本語で答えてください。 <|end|>\n"
-            "<|user|>\n"
-            "  こんにちは 😀  <|end|>\n"
-            "<|assistant|>\n"
-            " はい、こんにちは！\n"
-            "<|end|>\n"
-            "<|user|>\n"
-            "天気は？🌤<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        "<|system|>\n  日本語で答えてください。 <|end|>\n" + JAPANESE_TURNS + GEN,
         id="phi-3.5-mini-instruct-japanese_padded",
     ),
     pytest.param(
         Phi35MiniChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        ("<|user|>\n<|end|>\n<|assistant|>\n<|end|>\n<|user|>\n <|end|>\n<|assistant|>\n"),
+        EMPTY_TURNS + GEN,
         id="phi-3.5-mini-instruct-empty_contents",
     ),
     pytest.param(
         Phi35MiniChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-            "Fine, thanks.<|end|>\n"
-            "<|assistant|>\n"
-        ),
+        TURNS + ANSWER + GEN,
         id="phi-3.5-mini-instruct-ends_with_answer",
     ),
     pytest.param(
         Phi35MiniChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there<|end|>\n"
-            "<|assistant|>\n"
-            "Hi!<|end|>\n"
-            "<|user|>\n"
-            "How are you?<|end|>\n"
-            "<|assistant|>\n"
-            "Fine, thanks.<|end|>\n"
-            "<|endoftext|>"
-        ),
+        TURNS + ANSWER + "<|endoftext|>",
         id="phi-3.5-mini-instruct-ends_with_answer-no-gen",
     ),
     pytest.param(
         Phi35MiniChatPrompt(),
         TWO_USERS,
         True,
-        ("<|user|>\nHello<|end|>\n<|user|>\nAnyone there?<|end|>\n<|assistant|>\n"),
+        "<|user|>\nHello<|end|>\n<|user|>\nAnyone there?<|end|>\n" + GEN,
         id="phi-3.5-mini-instruct-two_users",
     ),
     pytest.param(
         Phi35MiniChatPrompt(),
         ASSISTANT_FIRST,
         True,
-        "<|assistant|>\nHi!<|end|>\n<|user|>\nHello<|end|>\n<|assistant|>\n",
+        "<|assistant|>\nHi!<|end|>\n<|user|>\nHello<|end|>\n" + GEN,
         id="phi-3.5-mini-instruct-assistant_first",
     ),
     pytest.param(
         Phi35MiniChatPrompt(),
         SYSTEM_ONLY,
         True,
-        "<|system|>\nYou are a helpful assistant.<|end|>\n<|assistant|>\n",
+        SYSTEM_BLOCK + GEN,
         id="phi-3.5-mini-instruct-system_only",
     ),
 ]

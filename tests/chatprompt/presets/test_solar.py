@@ -20,12 +20,18 @@ from ._conversations import (
     Messages,
 )
 
+SYSTEM_BLOCK = "### System:\nYou are a helpful assistant.\n\n"
+
+TURNS = "### User:\nHello\nthere\n\n### Assistant:\nHi!### User:\nHow are you?\n\n"
+
+GEN = "### Assistant:\n"
+
 RENDERS = [
     pytest.param(
         SolarChatPrompt(),
         ONE_TURN,
         True,
-        "### User:\nHello\n\n### Assistant:\n",
+        "### User:\nHello\n\n" + GEN,
         id="solar-10.7b-instruct-one_turn",
     ),
     pytest.param(
@@ -39,56 +45,21 @@ RENDERS = [
         SolarChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "### System:\n"
-            "You are a helpful assistant.\n"
-            "\n"
-            "### User:\n"
-            "Hello\n"
-            "there\n"
-            "\n"
-            "### Assistant:\n"
-            "Hi!### User:\n"
-            "How are you?\n"
-            "\n"
-            "### Assistant:\n"
-        ),
+        SYSTEM_BLOCK + TURNS + GEN,
         id="solar-10.7b-instruct-multi_turn",
     ),
     pytest.param(
         SolarChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "### System:\n"
-            "You are a helpful assistant.\n"
-            "\n"
-            "### User:\n"
-            "Hello\n"
-            "there\n"
-            "\n"
-            "### Assistant:\n"
-            "Hi!### User:\n"
-            "How are you?\n"
-            "\n"
-        ),
+        SYSTEM_BLOCK + TURNS,
         id="solar-10.7b-instruct-multi_turn-no-gen",
     ),
     pytest.param(
         SolarChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "### User:\n"
-            "Hello\n"
-            "there\n"
-            "\n"
-            "### Assistant:\n"
-            "Hi!### User:\n"
-            "How are you?\n"
-            "\n"
-            "### Assistant:\n"
-        ),
+        TURNS + GEN,
         id="solar-10.7b-instruct-no_system",
     ),
     pytest.param(
@@ -96,18 +67,20 @@ RENDERS = [
         JAPANESE_PADDED,
         True,
         (
-            "### System:\n"
-            "  日本語で答えてください。 \n"
-            "\n"
-            "### User:\n"
-            "  こんにちは 😀  \n"
-            "\n"
-            "### Assistant:\n"
-            " はい、こんにちは！\n"
-            "### User:\n"
-            "天気は？🌤\n"
-            "\n"
-            "### Assistant:\n"
+            (
+                "### System:\n"
+                "  日本語で答えてください。 \n"
+                "\n"
+                "### User:\n"
+                "  こんにちは 😀  \n"
+                "\n"
+                "### Assistant:\n"
+                " はい、こんにちは！\n"
+                "### User:\n"
+                "天気は？🌤\n"
+                "\n"
+            )
+            + GEN
         ),
         id="solar-10.7b-instruct-japanese_padded",
     ),
@@ -115,64 +88,42 @@ RENDERS = [
         SolarChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        "### User:\n\n\n### Assistant:\n### User:\n \n\n### Assistant:\n",
+        "### User:\n\n\n### Assistant:\n### User:\n \n\n" + GEN,
         id="solar-10.7b-instruct-empty_contents",
     ),
     pytest.param(
         SolarChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "### User:\n"
-            "Hello\n"
-            "there\n"
-            "\n"
-            "### Assistant:\n"
-            "Hi!### User:\n"
-            "How are you?\n"
-            "\n"
-            "### Assistant:\n"
-            "Fine, thanks.### Assistant:\n"
-        ),
+        TURNS + "### Assistant:\nFine, thanks." + GEN,
         id="solar-10.7b-instruct-ends_with_answer",
     ),
     pytest.param(
         SolarChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "### User:\n"
-            "Hello\n"
-            "there\n"
-            "\n"
-            "### Assistant:\n"
-            "Hi!### User:\n"
-            "How are you?\n"
-            "\n"
-            "### Assistant:\n"
-            "Fine, thanks."
-        ),
+        TURNS + "### Assistant:\nFine, thanks.",
         id="solar-10.7b-instruct-ends_with_answer-no-gen",
     ),
     pytest.param(
         SolarChatPrompt(),
         TWO_USERS,
         True,
-        "### User:\nHello\n\n### User:\nAnyone there?\n\n### Assistant:\n",
+        "### User:\nHello\n\n### User:\nAnyone there?\n\n" + GEN,
         id="solar-10.7b-instruct-two_users",
     ),
     pytest.param(
         SolarChatPrompt(),
         ASSISTANT_FIRST,
         True,
-        "### Assistant:\nHi!### User:\nHello\n\n### Assistant:\n",
+        "### Assistant:\nHi!### User:\nHello\n\n" + GEN,
         id="solar-10.7b-instruct-assistant_first",
     ),
     pytest.param(
         SolarChatPrompt(),
         SYSTEM_ONLY,
         True,
-        "### System:\nYou are a helpful assistant.\n\n### Assistant:\n",
+        SYSTEM_BLOCK + GEN,
         id="solar-10.7b-instruct-system_only",
     ),
 ]

@@ -20,12 +20,30 @@ from ._conversations import (
     Messages,
 )
 
+SYSTEM_BLOCK = "<|system|>\nYou are a helpful assistant.</s>\n"
+
+TURNS = "<|user|>\nHello\nthere</s>\n<|assistant|>\nHi!</s>\n<|user|>\nHow are you?</s>\n"
+
+JAPANESE_TURNS = (
+    "<|user|>\n"
+    "  こんにちは 😀  </s>\n"
+    "<|assistant|>\n"
+    " はい、こんにちは！\n"
+    "</s>\n"
+    "<|user|>\n"
+    "天気は？🌤</s>\n"
+)
+
+EMPTY_TURNS = "<|user|>\n</s>\n<|assistant|>\n</s>\n<|user|>\n </s>\n"
+
+GEN = "<|assistant|>\n"
+
 RENDERS = [
     pytest.param(
         ZephyrChatPrompt(),
         ONE_TURN,
         True,
-        "<|user|>\nHello</s>\n<|assistant|>\n",
+        "<|user|>\nHello</s>\n" + GEN,
         id="zephyr-7b-beta-one_turn",
     ),
     pytest.param(
@@ -39,139 +57,77 @@ RENDERS = [
         ZephyrChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "<|system|>\n"
-            "You are a helpful assistant.</s>\n"
-            "<|user|>\n"
-            "Hello\n"
-            "there</s>\n"
-            "<|assistant|>\n"
-            "Hi!</s>\n"
-            "<|user|>\n"
-            "How are you?</s>\n"
-            "<|assistant|>\n"
-        ),
+        SYSTEM_BLOCK + TURNS + GEN,
         id="zephyr-7b-beta-multi_turn",
     ),
     pytest.param(
         ZephyrChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "<|system|>\n"
-            "You are a helpful assistant.</s>\n"
-            "<|user|>\n"
-            "Hello\n"
-            "there</s>\n"
-            "<|assistant|>\n"
-            "Hi!</s>\n"
-            "<|user|>\n"
-            "How are you?</s>\n"
-        ),
+        SYSTEM_BLOCK + TURNS,
         id="zephyr-7b-beta-multi_turn-no-gen",
     ),
     pytest.param(
         ZephyrChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there</s>\n"
-            "<|assistant|>\n"
-            "Hi!</s>\n"
-            "<|user|>\n"
-            "How are you?</s>\n"
-            "<|assistant|>\n"
-        ),
+        TURNS + GEN,
         id="zephyr-7b-beta-no_system",
     ),
     pytest.param(
         ZephyrChatPrompt(),
         JAPANESE_PADDED,
         True,
-        (
-            "<|system|>\n"
-            "  日本語で答えてください。 </s>\n"
-            "<|user|>\n"
-            "  こんにちは 😀  </s>\n"
-            "<|assistant|>\n"
-            " はい、こんにちは！\n"
-            "</s>\n"
-            "<|user|>\n"
-            "天気は？🌤</s>\n"
-            "<|assistant|>\n"
-        ),
+        "<|system|>\n  日本語で答えてください。 </s>\n" + JAPANESE_TURNS + GEN,
         id="zephyr-7b-beta-japanese_padded",
     ),
     pytest.param(
         ZephyrChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        ("<|user|>\n</s>\n<|assistant|>\n</s>\n<|user|>\n </s>\n<|assistant|>\n"),
+        EMPTY_TURNS + GEN,
         id="zephyr-7b-beta-empty_contents",
     ),
     pytest.param(
         ZephyrChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there</s>\n"
-            "<|assistant|>\n"
-            "Hi!</s>\n"
-            "<|user|>\n"
-            "How are you?</s>\n"
-            "<|assistant|>\n"
-            "Fine, thanks.</s>\n"
-            "<|assistant|>\n"
-        ),
+        TURNS + "<|assistant|>\nFine, thanks.</s>\n" + GEN,
         id="zephyr-7b-beta-ends_with_answer",
     ),
     pytest.param(
         ZephyrChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there</s>\n"
-            "<|assistant|>\n"
-            "Hi!</s>\n"
-            "<|user|>\n"
-            "How are you?</s>\n"
-            "<|assistant|>\n"
-            "Fine, thanks.</s>\n"
-        ),
+        TURNS + "<|assistant|>\nFine, thanks.</s>\n",
         id="zephyr-7b-beta-ends_with_answer-no-gen",
     ),
     pytest.param(
         ZephyrChatPrompt(),
         TWO_USERS,
         True,
-        "<|user|>\nHello</s>\n<|user|>\nAnyone there?</s>\n<|assistant|>\n",
+        "<|user|>\nHello</s>\n<|user|>\nAnyone there?</s>\n" + GEN,
         id="zephyr-7b-beta-two_users",
     ),
     pytest.param(
         ZephyrChatPrompt(),
         ASSISTANT_FIRST,
         True,
-        "<|assistant|>\nHi!</s>\n<|user|>\nHello</s>\n<|assistant|>\n",
+        "<|assistant|>\nHi!</s>\n<|user|>\nHello</s>\n" + GEN,
         id="zephyr-7b-beta-assistant_first",
     ),
     pytest.param(
         ZephyrChatPrompt(),
         SYSTEM_ONLY,
         True,
-        "<|system|>\nYou are a helpful assistant.</s>\n<|assistant|>\n",
+        SYSTEM_BLOCK + GEN,
         id="zephyr-7b-beta-system_only",
     ),
     pytest.param(
         TinyLlamaChatPrompt(),
         ONE_TURN,
         True,
-        "<|user|>\nHello</s>\n<|assistant|>\n",
+        "<|user|>\nHello</s>\n" + GEN,
         id="tinyllama-1.1b-chat-v1.0-one_turn",
     ),
     pytest.param(
@@ -185,132 +141,70 @@ RENDERS = [
         TinyLlamaChatPrompt(),
         MULTI_TURN,
         True,
-        (
-            "<|system|>\n"
-            "You are a helpful assistant.</s>\n"
-            "<|user|>\n"
-            "Hello\n"
-            "there</s>\n"
-            "<|assistant|>\n"
-            "Hi!</s>\n"
-            "<|user|>\n"
-            "How are you?</s>\n"
-            "<|assistant|>\n"
-        ),
+        SYSTEM_BLOCK + TURNS + GEN,
         id="tinyllama-1.1b-chat-v1.0-multi_turn",
     ),
     pytest.param(
         TinyLlamaChatPrompt(),
         MULTI_TURN,
         False,
-        (
-            "<|system|>\n"
-            "You are a helpful assistant.</s>\n"
-            "<|user|>\n"
-            "Hello\n"
-            "there</s>\n"
-            "<|assistant|>\n"
-            "Hi!</s>\n"
-            "<|user|>\n"
-            "How are you?</s>\n"
-        ),
+        SYSTEM_BLOCK + TURNS,
         id="tinyllama-1.1b-chat-v1.0-multi_turn-no-gen",
     ),
     pytest.param(
         TinyLlamaChatPrompt(),
         NO_SYSTEM,
         True,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there</s>\n"
-            "<|assistant|>\n"
-            "Hi!</s>\n"
-            "<|user|>\n"
-            "How are you?</s>\n"
-            "<|assistant|>\n"
-        ),
+        TURNS + GEN,
         id="tinyllama-1.1b-chat-v1.0-no_system",
     ),
     pytest.param(
         TinyLlamaChatPrompt(),
         JAPANESE_PADDED,
         True,
-        (
-            "<|system|>\n"
-            "  日本語で答えてください。 </s>\n"
-            "<|user|>\n"
-            "  こんにちは 😀  </s>\n"
-            "<|assistant|>\n"
-            " はい、こんにちは！\n"
-            "</s>\n"
-            "<|user|>\n"
-            "天気は？🌤</s>\n"
-            "<|assistant|>\n"
-        ),
+        "<|system|>\n  日本語で答えてください。 </s>\n" + JAPANESE_TURNS + GEN,
         id="tinyllama-1.1b-chat-v1.0-japanese_padded",
     ),
     pytest.param(
         TinyLlamaChatPrompt(),
         EMPTY_CONTENTS,
         True,
-        ("<|user|>\n</s>\n<|assistant|>\n</s>\n<|user|>\n </s>\n<|assistant|>\n"),
+        EMPTY_TURNS + GEN,
         id="tinyllama-1.1b-chat-v1.0-empty_contents",
     ),
     pytest.param(
         TinyLlamaChatPrompt(),
         ENDS_WITH_ANSWER,
         True,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there</s>\n"
-            "<|assistant|>\n"
-            "Hi!</s>\n"
-            "<|user|>\n"
-            "How are you?</s>\n"
-            "<|assistant|>\n"
-            "Fine, thanks.</s>\n"
-            "<|assistant|>\n"
-        ),
+        TURNS + "<|assistant|>\nFine, thanks.</s>\n" + GEN,
         id="tinyllama-1.1b-chat-v1.0-ends_with_answer",
     ),
     pytest.param(
         TinyLlamaChatPrompt(),
         ENDS_WITH_ANSWER,
         False,
-        (
-            "<|user|>\n"
-            "Hello\n"
-            "there</s>\n"
-            "<|assistant|>\n"
-            "Hi!</s>\n"
-            "<|user|>\n"
-            "How are you?</s>\n"
-            "<|assistant|>\n"
-            "Fine, thanks.</s>\n"
-        ),
+        TURNS + "<|assistant|>\nFine, thanks.</s>\n",
         id="tinyllama-1.1b-chat-v1.0-ends_with_answer-no-gen",
     ),
     pytest.param(
         TinyLlamaChatPrompt(),
         TWO_USERS,
         True,
-        "<|user|>\nHello</s>\n<|user|>\nAnyone there?</s>\n<|assistant|>\n",
+        "<|user|>\nHello</s>\n<|user|>\nAnyone there?</s>\n" + GEN,
         id="tinyllama-1.1b-chat-v1.0-two_users",
     ),
     pytest.param(
         TinyLlamaChatPrompt(),
         ASSISTANT_FIRST,
         True,
-        "<|assistant|>\nHi!</s>\n<|user|>\nHello</s>\n<|assistant|>\n",
+        "<|assistant|>\nHi!</s>\n<|user|>\nHello</s>\n" + GEN,
         id="tinyllama-1.1b-chat-v1.0-assistant_first",
     ),
     pytest.param(
         TinyLlamaChatPrompt(),
         SYSTEM_ONLY,
         True,
-        "<|system|>\nYou are a helpful assistant.</s>\n<|assistant|>\n",
+        SYSTEM_BLOCK + GEN,
         id="tinyllama-1.1b-chat-v1.0-system_only",
     ),
 ]
