@@ -390,12 +390,6 @@ ERRORS = [
     ),
     pytest.param(
         MistralV01LegacyChatPrompt(),
-        MULTI_TURN,
-        MessageOrderError,
-        id="mistral-7b-instruct-v0.1-legacy-multi_turn",
-    ),
-    pytest.param(
-        MistralV01LegacyChatPrompt(),
         JAPANESE_PADDED,
         MessageOrderError,
         id="mistral-7b-instruct-v0.1-legacy-japanese_padded",
@@ -417,12 +411,6 @@ ERRORS = [
         SYSTEM_ONLY,
         MessageOrderError,
         id="mistral-7b-instruct-v0.1-legacy-system_only",
-    ),
-    pytest.param(
-        MistralV02LegacyChatPrompt(),
-        MULTI_TURN,
-        MessageOrderError,
-        id="mistral-7b-instruct-v0.2-legacy-multi_turn",
     ),
     pytest.param(
         MistralV02LegacyChatPrompt(),
