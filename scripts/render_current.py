@@ -10,8 +10,9 @@ Renders ``TEMPLATE.jinja`` with transformers' own ``render_jinja_template`` (wha
 ``tests/chatprompt/current/conversations.json`` and the extra files given, and writes
 ``tests/chatprompt/current/expected/<module>/<conversation>.txt`` (exact bytes), or
 ``<conversation>.error`` holding the template's own error message when the template refuses the
-conversation. ``--check`` compares with our renderer (``chatprompt.presets.<module>.render``)
-instead of writing, and prints every difference.
+conversation. A conversation may carry ``"now": "2026-11-29T09:30:00"`` to freeze the clock
+that ``strftime_now`` reads, on both sides. ``--check`` compares with our renderer
+(``chatprompt.presets.<module>.render``) instead of writing, and prints every difference.
 
 The template file is yours to point at (a model's published ``chat_template``); the tests and
 the library never read it.
@@ -20,9 +21,11 @@ the library never read it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,19 +42,41 @@ def load_conversations(extra: list[Path]) -> dict[str, dict[str, Any]]:
     return conversations
 
 
+@contextlib.contextmanager
+def frozen_now(module: Any, now: str | None) -> Iterator[None]:
+    """``datetime.now()`` in ``module`` returns ``now`` (ISO text) while inside, when given."""
+    if now is None:
+        yield
+        return
+    real = module.datetime
+
+    class Frozen(real):  # type: ignore[misc, valid-type]
+        @classmethod
+        def now(cls, tz: Any = None) -> Any:
+            return real.fromisoformat(now)
+
+    module.datetime = Frozen
+    try:
+        yield
+    finally:
+        module.datetime = real
+
+
 def render_template(template: str, conversation: dict[str, Any], tokens: dict[str, str]) -> str:
+    from transformers.utils import chat_template_utils
     from transformers.utils.chat_template_utils import render_jinja_template
 
-    rendered, _ = render_jinja_template(
-        conversations=[conversation["messages"]],
-        tools=conversation["tools"],
-        documents=conversation["documents"],
-        chat_template=template,
-        add_generation_prompt=conversation["add_generation_prompt"],
-        continue_final_message=conversation["continue_final_message"],
-        **tokens,
-        **conversation["template_vars"],
-    )
+    with frozen_now(chat_template_utils, conversation.get("now")):
+        rendered, _ = render_jinja_template(
+            conversations=[conversation["messages"]],
+            tools=conversation["tools"],
+            documents=conversation["documents"],
+            chat_template=template,
+            add_generation_prompt=conversation["add_generation_prompt"],
+            continue_final_message=conversation["continue_final_message"],
+            **tokens,
+            **conversation["template_vars"],
+        )
     return str(rendered[0])
 
 
@@ -75,20 +100,22 @@ def main(argv: list[str] | None = None) -> int:
             expected, suffix = str(error), ".error"
         if args.check:
             from chatprompt._conversation import make_conversation, render_continuing
+            from chatprompt.presets import _jinja_values
 
             module = importlib.import_module(f"chatprompt.presets.{args.module}")
             try:
-                actual = render_continuing(
-                    module.render,
-                    make_conversation(
-                        conversation["messages"],
-                        conversation["add_generation_prompt"],
-                        tools=conversation["tools"],
-                        documents=conversation["documents"],
-                        **conversation["template_vars"],
-                    ),
-                    conversation["continue_final_message"],
-                )
+                with frozen_now(_jinja_values, conversation.get("now")):
+                    actual = render_continuing(
+                        module.render,
+                        make_conversation(
+                            conversation["messages"],
+                            conversation["add_generation_prompt"],
+                            tools=conversation["tools"],
+                            documents=conversation["documents"],
+                            **conversation["template_vars"],
+                        ),
+                        conversation["continue_final_message"],
+                    )
                 got = ".txt"
             except Exception as error:
                 actual, got = str(error), ".error"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 
 from chatprompt._conversation import make_conversation, render_continuing
 from chatprompt.errors import TemplateError
+from chatprompt.presets import _jinja_values
 
 HERE = Path(__file__).parent
 EXPECTED = HERE / "expected"
@@ -32,7 +34,18 @@ CONVERSATIONS = _conversations()
 CASES = sorted(path for path in EXPECTED.glob("*/*") if path.suffix in (".txt", ".error"))
 
 
-def _render(module_name: str, conversation: dict[str, Any]) -> str:
+class _Frozen(datetime):
+    frozen = ""
+
+    @classmethod
+    def now(cls, tz: Any = None) -> Any:
+        return datetime.fromisoformat(cls.frozen)
+
+
+def _render(module_name: str, conversation: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> str:
+    if "now" in conversation:
+        frozen = type("Frozen", (_Frozen,), {"frozen": conversation["now"]})
+        monkeypatch.setattr(_jinja_values, "datetime", frozen)
     module = importlib.import_module(f"chatprompt.presets.{module_name}")
     return render_continuing(
         module.render,
@@ -48,12 +61,12 @@ def _render(module_name: str, conversation: dict[str, Any]) -> str:
 
 
 @pytest.mark.parametrize("path", CASES, ids=[f"{p.parent.name}/{p.name}" for p in CASES])
-def test_format_renders_its_golden_file(path: Path) -> None:
+def test_format_renders_its_golden_file(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     conversation = CONVERSATIONS[path.stem]
     expected = path.read_bytes().decode("utf-8")
     if path.suffix == ".error":
         with pytest.raises(TemplateError) as error:
-            _render(path.parent.name, conversation)
+            _render(path.parent.name, conversation, monkeypatch)
         assert expected in str(error.value)
     else:
-        assert expected == _render(path.parent.name, conversation)
+        assert expected == _render(path.parent.name, conversation, monkeypatch)
