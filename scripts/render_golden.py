@@ -1,0 +1,172 @@
+"""Write (or check) a preset's golden files: the expected render of every test conversation.
+
+From a published chat template (rendered as transformers' ``apply_chat_template`` renders it)::
+
+    python scripts/render_golden.py path/to/template.jinja --preset llama-3.1 \\
+        --bos-token '<|begin_of_text|>' --eos-token '<|eot_id|>'
+
+From our own preset, for formats with no published template (ChatStream's presets)::
+
+    python scripts/render_golden.py --from-preset rinna
+
+``--check`` reports differences from the files on disk instead of writing, and exits 1 if there
+are any. Conversations come from ``tests/chatprompt/presets/conversations.json``; files go to
+``tests/chatprompt/presets/expected/<preset>/``: ``<conversation>.txt`` holds the exact text,
+``<conversation>.error`` the name of the error class our preset raises where the template
+raises. See docs/presets.md, "Golden files".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from tests.chatprompt.presets._conversations import (  # noqa: E402
+    CONVERSATIONS_FILE,
+    ERROR_SUFFIX,
+    EXPECTED_DIR,
+    STOP_STRS_FILE,
+    TEXT_SUFFIX,
+    VARIABLES_FILE,
+    Conversation,
+    folder_variables,
+    golden_outcome,
+    load_conversations,
+)
+
+from chatprompt import get_chat_prompt  # noqa: E402
+
+
+def render_template(
+    template: str, conversation: Conversation, variables: dict[str, Any], tokens: dict[str, str]
+) -> str:
+    """Render ``conversation`` as ``tokenizer.apply_chat_template(..., tokenize=False)`` does."""
+    from transformers.utils.chat_template_utils import render_jinja_template
+
+    rendered, _ = render_jinja_template(
+        conversations=[conversation.messages],
+        chat_template=template,
+        add_generation_prompt=conversation.add_generation_prompt,
+        **conversation.arguments,
+        **{**tokens, **variables, **conversation.variables},
+    )
+    return str(rendered[0])
+
+
+def template_outcome(
+    args: argparse.Namespace,
+    template: str,
+    conversation: Conversation,
+    variables: dict[str, Any],
+) -> tuple[str, str] | str:
+    """The golden (suffix, content) from the template, or why there is none."""
+    tokens = {
+        key: value
+        for key, value in (("bos_token", args.bos_token), ("eos_token", args.eos_token))
+        if value is not None
+    }
+    try:
+        return TEXT_SUFFIX, render_template(template, conversation, variables, tokens)
+    except Exception as error:  # any template failure is a rejection
+        rejection = f"{type(error).__name__}: {error}"
+    suffix, content = golden_outcome(args.preset, conversation, variables)
+    if suffix == ERROR_SUFFIX:
+        return suffix, content
+    return f"the template rejects it ({rejection}) but the preset renders it"
+
+
+def parse_variables(pairs: list[str]) -> dict[str, Any]:
+    """``NAME=VALUE`` pairs; a VALUE that parses as JSON is used as such."""
+    variables: dict[str, Any] = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        try:
+            variables[name] = json.loads(value)
+        except json.JSONDecodeError:
+            variables[name] = value
+    return variables
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write or check one preset's golden files; returns the exit status."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("template", nargs="?", type=Path, help="a Jinja chat template file")
+    parser.add_argument("--preset", help="the preset's registered short name (folder name)")
+    parser.add_argument("--from-preset", metavar="NAME", help="render with our preset NAME")
+    parser.add_argument("--bos-token", help="bos_token for the template (undefined if omitted)")
+    parser.add_argument("--eos-token", help="eos_token for the template (undefined if omitted)")
+    parser.add_argument(
+        "--var",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a variable for every conversation (saved in variables.json)",
+    )
+    parser.add_argument("--conversations", type=Path, default=CONVERSATIONS_FILE)
+    parser.add_argument("--out", type=Path, default=EXPECTED_DIR)
+    parser.add_argument("--check", action="store_true", help="report differences, write nothing")
+    args = parser.parse_args(argv)
+    if (args.template is None) == (args.from_preset is None):
+        parser.error("give either a TEMPLATE file (with --preset) or --from-preset NAME")
+    if args.from_preset is not None:
+        args.preset = args.from_preset
+    if args.preset is None:
+        parser.error("a TEMPLATE needs --preset NAME")
+    get_chat_prompt(args.preset)  # fails early on an unknown name
+
+    folder = args.out / args.preset
+    variables = {**folder_variables(folder), **parse_variables(args.var)}
+    template = None if args.template is None else args.template.read_text(encoding="utf-8")
+    wanted: dict[str, str] = {}
+    skipped: set[str] = set()
+    problems = 0
+    for name, conversation in load_conversations(args.conversations).items():
+        if template is None:
+            outcome = golden_outcome(args.preset, conversation, variables)
+        else:
+            outcome = template_outcome(args, template, conversation, variables)
+        if isinstance(outcome, str):
+            print(f"{args.preset}/{name}: NOT WRITTEN: {outcome}")
+            skipped.add(name)
+            problems += 1
+            continue
+        suffix, content = outcome
+        wanted[name + suffix] = content
+    if variables:
+        wanted[VARIABLES_FILE] = json.dumps(variables, ensure_ascii=False, indent=2) + "\n"
+    present = {path.name for path in folder.glob("*")} if folder.exists() else set()
+    keep = {f for f in present if f.rpartition(".")[0] in skipped}
+    if template is not None and STOP_STRS_FILE in present:
+        keep.add(STOP_STRS_FILE)  # a template says nothing about stop strings
+    else:
+        stops = get_chat_prompt(args.preset, **variables).get_stop_strs()
+        wanted[STOP_STRS_FILE] = json.dumps(stops, ensure_ascii=False) + "\n"
+    for file_name in keep:
+        wanted[file_name] = (folder / file_name).read_bytes().decode("utf-8")
+    for file_name in sorted(present | set(wanted)):
+        old = (folder / file_name).read_bytes().decode("utf-8") if file_name in present else None
+        new = wanted.get(file_name)
+        if old == new:
+            continue
+        state = "extra" if new is None else "new" if old is None else "differs"
+        print(f"{args.preset}/{file_name}: {state}")
+        if args.check:
+            problems += 1
+        elif new is None:
+            (folder / file_name).unlink()
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / file_name).write_bytes(new.encode("utf-8"))
+    verb = "differences" if args.check else "problems"
+    print(f"{args.preset}: {len(wanted)} files, {problems} {verb}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
