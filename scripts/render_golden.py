@@ -38,6 +38,7 @@ from tests.chatprompt.presets._conversations import (  # noqa: E402
     folder_variables,
     golden_outcome,
     load_conversations,
+    read_golden,
 )
 
 from chatprompt import get_chat_prompt  # noqa: E402
@@ -123,9 +124,28 @@ def main(argv: list[str] | None = None) -> int:
     folder = args.out / args.preset
     variables = {**folder_variables(folder), **parse_variables(args.var)}
     template = None if args.template is None else args.template.read_text(encoding="utf-8")
+    wanted, skipped = golden_contents(args, template, variables)
+    present = {path.name for path in folder.glob("*")} if folder.exists() else set()
+    keep = {name for name in present if name.rpartition(".")[0] in skipped}
+    if template is not None and STOP_STRS_FILE in present:
+        keep.add(STOP_STRS_FILE)  # a template says nothing about stop strings
+    else:
+        stops = get_chat_prompt(args.preset, **variables).get_stop_strs()
+        wanted[STOP_STRS_FILE] = json.dumps(stops, ensure_ascii=False) + "\n"
+    for name in keep:
+        wanted[name] = read_golden(folder / name)
+    changes = sync(folder, present, wanted, write=not args.check)
+    problems = len(skipped) + (changes if args.check else 0)
+    print(f"{args.preset}: {len(wanted)} files, {changes} changes, {problems} problems")
+    return 1 if problems else 0
+
+
+def golden_contents(
+    args: argparse.Namespace, template: str | None, variables: dict[str, Any]
+) -> tuple[dict[str, str], set[str]]:
+    """The golden files by name, and the conversations that get none (reported)."""
     wanted: dict[str, str] = {}
     skipped: set[str] = set()
-    problems = 0
     for name, conversation in load_conversations(args.conversations).items():
         if template is None:
             outcome = golden_outcome(args.preset, conversation, variables)
@@ -134,38 +154,30 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(outcome, str):
             print(f"{args.preset}/{name}: NOT WRITTEN: {outcome}")
             skipped.add(name)
-            problems += 1
-            continue
-        suffix, content = outcome
-        wanted[name + suffix] = content
+        else:
+            wanted[name + outcome[0]] = outcome[1]
     if variables:
         wanted[VARIABLES_FILE] = json.dumps(variables, ensure_ascii=False, indent=2) + "\n"
-    present = {path.name for path in folder.glob("*")} if folder.exists() else set()
-    keep = {f for f in present if f.rpartition(".")[0] in skipped}
-    if template is not None and STOP_STRS_FILE in present:
-        keep.add(STOP_STRS_FILE)  # a template says nothing about stop strings
-    else:
-        stops = get_chat_prompt(args.preset, **variables).get_stop_strs()
-        wanted[STOP_STRS_FILE] = json.dumps(stops, ensure_ascii=False) + "\n"
-    for file_name in keep:
-        wanted[file_name] = (folder / file_name).read_bytes().decode("utf-8")
-    for file_name in sorted(present | set(wanted)):
-        old = (folder / file_name).read_bytes().decode("utf-8") if file_name in present else None
-        new = wanted.get(file_name)
+    return wanted, skipped
+
+
+def sync(folder: Path, present: set[str], wanted: dict[str, str], write: bool) -> int:
+    """Report (and if ``write``, make) the changes from the files present to those wanted."""
+    changes = 0
+    for name in sorted(present | set(wanted)):
+        old = read_golden(folder / name) if name in present else None
+        new = wanted.get(name)
         if old == new:
             continue
+        changes += 1
         state = "extra" if new is None else "new" if old is None else "differs"
-        print(f"{args.preset}/{file_name}: {state}")
-        if args.check:
-            problems += 1
-        elif new is None:
-            (folder / file_name).unlink()
-        else:
+        print(f"{folder.name}/{name}: {state}")
+        if write and new is None:
+            (folder / name).unlink()
+        elif write and new is not None:
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / file_name).write_bytes(new.encode("utf-8"))
-    verb = "differences" if args.check else "problems"
-    print(f"{args.preset}: {len(wanted)} files, {problems} {verb}")
-    return 1 if problems else 0
+            (folder / name).write_bytes(new.encode("utf-8"))
+    return changes
 
 
 if __name__ == "__main__":

@@ -49,10 +49,20 @@ def load_conversations(path: Path = CONVERSATIONS_FILE) -> dict[str, Conversatio
     }
 
 
+def golden_folders(expected_dir: Path = EXPECTED_DIR) -> list[Path]:
+    """One folder per preset, named by its short name."""
+    return sorted(path for path in expected_dir.iterdir() if path.is_dir())
+
+
+def read_golden(path: Path) -> str:
+    """A golden file's exact text (no newline translation)."""
+    return path.read_bytes().decode("utf-8")
+
+
 def folder_variables(folder: Path) -> dict[str, Any]:
     """The variables every conversation in a preset's golden folder is rendered with."""
     path = folder / VARIABLES_FILE
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return json.loads(read_golden(path)) if path.exists() else {}
 
 
 def render_preset(name: str, conversation: Conversation, variables: dict[str, Any]) -> str:
@@ -86,8 +96,3 @@ ONE_TURN = CONVERSATIONS["one_turn"].messages
 MULTI_TURN = CONVERSATIONS["multi_turn"].messages
 NO_SYSTEM = CONVERSATIONS["no_system"].messages
 JAPANESE_PADDED = CONVERSATIONS["japanese_padded"].messages
-EMPTY_CONTENTS = CONVERSATIONS["empty_contents"].messages
-ENDS_WITH_ANSWER = CONVERSATIONS["ends_with_answer"].messages
-TWO_USERS = CONVERSATIONS["two_users"].messages
-ASSISTANT_FIRST = CONVERSATIONS["assistant_first"].messages
-SYSTEM_ONLY = CONVERSATIONS["system_only"].messages

@@ -17,15 +17,16 @@ from chatprompt import get_chat_prompt, list_chat_prompts
 from ._conversations import (
     CONVERSATIONS,
     ERROR_SUFFIX,
-    EXPECTED_DIR,
     STOP_STRS_FILE,
     TEXT_SUFFIX,
     VARIABLES_FILE,
     folder_variables,
+    golden_folders,
+    read_golden,
     render_preset,
 )
 
-FOLDERS = sorted(path for path in EXPECTED_DIR.iterdir() if path.is_dir())
+FOLDERS = golden_folders()
 
 
 def golden_files(suffix: str) -> list[pytest.ParameterSet]:
@@ -36,14 +37,10 @@ def golden_files(suffix: str) -> list[pytest.ParameterSet]:
     ]
 
 
-def read(path: Path) -> str:
-    return path.read_bytes().decode("utf-8")
-
-
 @pytest.mark.parametrize("path", golden_files(TEXT_SUFFIX))
 def test_render_equals_the_golden_file(path: Path) -> None:
     conversation = CONVERSATIONS[path.stem]
-    expected = read(path)
+    expected = read_golden(path)
     actual = render_preset(path.parent.name, conversation, folder_variables(path.parent))
     assert expected == actual
 
@@ -53,12 +50,12 @@ def test_render_raises_the_golden_error(path: Path) -> None:
     conversation = CONVERSATIONS[path.stem]
     with pytest.raises(Exception) as error:  # noqa: PT011 - the class name is compared below
         render_preset(path.parent.name, conversation, folder_variables(path.parent))
-    assert read(path) == type(error.value).__name__ + "\n"
+    assert read_golden(path) == type(error.value).__name__ + "\n"
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[folder.name for folder in FOLDERS])
 def test_stop_strings_equal_the_golden_file(folder: Path) -> None:
-    expected = json.loads(read(folder / STOP_STRS_FILE))
+    expected = json.loads(read_golden(folder / STOP_STRS_FILE))
     assert expected == get_chat_prompt(folder.name, **folder_variables(folder)).get_stop_strs()
 
 
