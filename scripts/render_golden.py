@@ -19,6 +19,7 @@ raises. See docs/presets.md, "Golden files".
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from pathlib import Path
@@ -32,10 +33,10 @@ from tests.chatprompt.presets._conversations import (  # noqa: E402
     ERROR_SUFFIX,
     EXPECTED_DIR,
     STOP_STRS_FILE,
+    TEMPLATE_VARS_FILE,
     TEXT_SUFFIX,
-    VARIABLES_FILE,
     Conversation,
-    folder_variables,
+    folder_template_vars,
     golden_outcome,
     load_conversations,
     read_golden,
@@ -45,7 +46,7 @@ from chatprompt import get_chat_prompt  # noqa: E402
 
 
 def render_template(
-    template: str, conversation: Conversation, variables: dict[str, Any], tokens: dict[str, str]
+    template: str, conversation: Conversation, template_vars: dict[str, Any], tokens: dict[str, str]
 ) -> str:
     """Render ``conversation`` as ``tokenizer.apply_chat_template(..., tokenize=False)`` does."""
     from transformers.utils.chat_template_utils import render_jinja_template
@@ -55,7 +56,7 @@ def render_template(
         chat_template=template,
         add_generation_prompt=conversation.add_generation_prompt,
         **conversation.arguments,
-        **{**tokens, **variables, **conversation.variables},
+        **{**tokens, **template_vars},
     )
     return str(rendered[0])
 
@@ -64,7 +65,7 @@ def template_outcome(
     args: argparse.Namespace,
     template: str,
     conversation: Conversation,
-    variables: dict[str, Any],
+    ours: tuple[str, str],
 ) -> tuple[str, str] | str:
     """The golden (suffix, content) from the template, or why there is none."""
     tokens = {
@@ -72,26 +73,27 @@ def template_outcome(
         for key, value in (("bos_token", args.bos_token), ("eos_token", args.eos_token))
         if value is not None
     }
+    template_vars = {**args.template_vars, **conversation.template_vars}
     try:
-        return TEXT_SUFFIX, render_template(template, conversation, variables, tokens)
+        return TEXT_SUFFIX, render_template(template, conversation, template_vars, tokens)
     except Exception as error:  # any template failure is a rejection
-        rejection = f"{type(error).__name__}: {error}"
-    suffix, content = golden_outcome(args.preset, conversation, variables)
-    if suffix == ERROR_SUFFIX:
-        return suffix, content
-    return f"the template rejects it ({rejection}) but the preset renders it"
+        if ours[0] == ERROR_SUFFIX:
+            return ours
+        return (
+            f"the template rejects it ({type(error).__name__}: {error}) but the preset renders it"
+        )
 
 
-def parse_variables(pairs: list[str]) -> dict[str, Any]:
+def parse_template_vars(pairs: list[str]) -> dict[str, Any]:
     """``NAME=VALUE`` pairs; a VALUE that parses as JSON is used as such."""
-    variables: dict[str, Any] = {}
+    template_vars: dict[str, Any] = {}
     for pair in pairs:
         name, _, value = pair.partition("=")
         try:
-            variables[name] = json.loads(value)
+            template_vars[name] = json.loads(value)
         except json.JSONDecodeError:
-            variables[name] = value
-    return variables
+            template_vars[name] = value
+    return template_vars
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="a variable for every conversation (saved in variables.json)",
+        help="a template variable for every conversation (saved in template_vars.json)",
     )
     parser.add_argument("--conversations", type=Path, default=CONVERSATIONS_FILE)
     parser.add_argument("--out", type=Path, default=EXPECTED_DIR)
@@ -122,43 +124,54 @@ def main(argv: list[str] | None = None) -> int:
     get_chat_prompt(args.preset)  # fails early on an unknown name
 
     folder = args.out / args.preset
-    variables = {**folder_variables(folder), **parse_variables(args.var)}
+    args.template_vars = {**folder_template_vars(folder), **parse_template_vars(args.var)}
     template = None if args.template is None else args.template.read_text(encoding="utf-8")
-    wanted, skipped = golden_contents(args, template, variables)
+    wanted, skipped, otherwise = golden_contents(args, template)
     present = {path.name for path in folder.glob("*")} if folder.exists() else set()
     keep = {name for name in present if name.rpartition(".")[0] in skipped}
     if template is not None and STOP_STRS_FILE in present:
         keep.add(STOP_STRS_FILE)  # a template says nothing about stop strings
     else:
-        stops = get_chat_prompt(args.preset, **variables).get_stop_strs()
+        stops = get_chat_prompt(args.preset, **args.template_vars).get_stop_strs()
         wanted[STOP_STRS_FILE] = json.dumps(stops, ensure_ascii=False) + "\n"
     for name in keep:
         wanted[name] = read_golden(folder / name)
     changes = sync(folder, present, wanted, write=not args.check)
-    problems = len(skipped) + (changes if args.check else 0)
+    problems = len(skipped) + otherwise + (changes if args.check else 0)
     print(f"{args.preset}: {len(wanted)} files, {changes} changes, {problems} problems")
     return 1 if problems else 0
 
 
 def golden_contents(
-    args: argparse.Namespace, template: str | None, variables: dict[str, Any]
-) -> tuple[dict[str, str], set[str]]:
-    """The golden files by name, and the conversations that get none (reported)."""
+    args: argparse.Namespace, template: str | None
+) -> tuple[dict[str, str], set[str], int]:
+    """The golden files by name, the conversations that get none, and how many of the
+    template's renders our preset renders otherwise (both reported)."""
     wanted: dict[str, str] = {}
     skipped: set[str] = set()
+    otherwise = 0
     for name, conversation in load_conversations(args.conversations).items():
-        if template is None:
-            outcome = golden_outcome(args.preset, conversation, variables)
-        else:
-            outcome = template_outcome(args, template, conversation, variables)
+        ours = golden_outcome(args.preset, conversation, args.template_vars)
+        outcome = ours if template is None else template_outcome(args, template, conversation, ours)
         if isinstance(outcome, str):
             print(f"{args.preset}/{name}: NOT WRITTEN: {outcome}")
             skipped.add(name)
-        else:
-            wanted[name + outcome[0]] = outcome[1]
-    if variables:
-        wanted[VARIABLES_FILE] = json.dumps(variables, ensure_ascii=False, indent=2) + "\n"
-    return wanted, skipped
+            continue
+        wanted[name + outcome[0]] = outcome[1]
+        if outcome != ours:
+            otherwise += 1
+            print(f"{args.preset}/{name}: our preset renders otherwise:")
+            diff = difflib.unified_diff(
+                outcome[1].splitlines(keepends=True),
+                ours[1].splitlines(keepends=True),
+                "template",
+                "preset",
+            )
+            sys.stdout.writelines(f"  {line!r}\n" for line in diff)
+    if args.template_vars:
+        text = json.dumps(args.template_vars, ensure_ascii=False, indent=2)
+        wanted[TEMPLATE_VARS_FILE] = text + "\n"
+    return wanted, skipped, otherwise
 
 
 def sync(folder: Path, present: set[str], wanted: dict[str, str], write: bool) -> int:

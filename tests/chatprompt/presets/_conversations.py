@@ -18,7 +18,7 @@ EXPECTED_DIR = HERE / "expected"
 TEXT_SUFFIX = ".txt"
 ERROR_SUFFIX = ".error"
 STOP_STRS_FILE = "stop_strs.json"
-VARIABLES_FILE = "variables.json"
+TEMPLATE_VARS_FILE = "template_vars.json"
 TEMPLATE_ARGUMENTS = ("tools", "documents", "continue_final_message")
 
 
@@ -29,7 +29,7 @@ class Conversation:
     name: str
     messages: Messages
     add_generation_prompt: bool
-    variables: dict[str, Any] = field(default_factory=dict)
+    template_vars: dict[str, Any] = field(default_factory=dict)
     arguments: dict[str, Any] = field(default_factory=dict)
 
 
@@ -41,8 +41,8 @@ def load_conversations(path: Path = CONVERSATIONS_FILE) -> dict[str, Conversatio
             name=name,
             messages=entry["messages"],
             add_generation_prompt=entry["add_generation_prompt"],
-            variables=entry.get("variables", {}),
-            arguments={key: entry[key] for key in TEMPLATE_ARGUMENTS if key in entry},
+            template_vars=entry.get("template_vars") or {},
+            arguments={key: entry[key] for key in TEMPLATE_ARGUMENTS if entry.get(key)},
         )
         for name, entry in data.items()
         if not name.startswith("_")
@@ -59,19 +59,19 @@ def read_golden(path: Path) -> str:
     return path.read_bytes().decode("utf-8")
 
 
-def folder_variables(folder: Path) -> dict[str, Any]:
-    """The variables every conversation in a preset's golden folder is rendered with."""
-    path = folder / VARIABLES_FILE
+def folder_template_vars(folder: Path) -> dict[str, Any]:
+    """The template variables every conversation in a preset's golden folder is rendered with."""
+    path = folder / TEMPLATE_VARS_FILE
     return json.loads(read_golden(path)) if path.exists() else {}
 
 
-def render_preset(name: str, conversation: Conversation, variables: dict[str, Any]) -> str:
+def render_preset(name: str, conversation: Conversation, template_vars: dict[str, Any]) -> str:
     """Render ``conversation`` with the preset registered as ``name``.
 
-    Variables (the folder's, then the conversation's) are the preset's constructor arguments,
-    as they are template variables for ``apply_chat_template``.
+    Template variables (the folder's, then the conversation's; ``date_string``) are the
+    preset's constructor arguments, as they are ``apply_chat_template``'s keyword arguments.
     """
-    prompt = get_chat_prompt(name, **{**variables, **conversation.variables})
+    prompt = get_chat_prompt(name, **{**template_vars, **conversation.template_vars})
     return prompt.render(
         conversation.messages,
         add_generation_prompt=conversation.add_generation_prompt,
@@ -80,12 +80,12 @@ def render_preset(name: str, conversation: Conversation, variables: dict[str, An
 
 
 def golden_outcome(
-    name: str, conversation: Conversation, variables: dict[str, Any]
+    name: str, conversation: Conversation, template_vars: dict[str, Any]
 ) -> tuple[str, str]:
     """The golden file suffix and content for the preset's render: the text, or the name of
     the error class it raises."""
     try:
-        return TEXT_SUFFIX, render_preset(name, conversation, variables)
+        return TEXT_SUFFIX, render_preset(name, conversation, template_vars)
     except Exception as error:  # the .error file pins the class
         return ERROR_SUFFIX, type(error).__name__ + "\n"
 

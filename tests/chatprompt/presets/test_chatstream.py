@@ -20,7 +20,7 @@ from chatprompt import (
     get_chat_prompt,
 )
 
-from ._conversations import folder_variables, golden_folders, read_golden
+from ._conversations import folder_template_vars, golden_folders, read_golden
 
 JA_SYSTEM = (
     "以下は、タスクを説明する指示と、文脈のある入力の組み合わせです。"
@@ -43,7 +43,7 @@ MULTI_TURN_FOLDERS = [folder for folder in golden_folders() if folder.name != "m
 @pytest.mark.parametrize("folder", MULTI_TURN_FOLDERS, ids=[f.name for f in MULTI_TURN_FOLDERS])
 def test_stateful_history_renders_the_no_system_golden_file(folder: Path) -> None:
     expected = read_golden(folder / "no_system.txt")
-    prompt = get_chat_prompt(folder.name, **folder_variables(folder))
+    prompt = get_chat_prompt(folder.name, **folder_template_vars(folder))
     assert expected == sample(prompt)
 
 

@@ -18,9 +18,9 @@ from ._conversations import (
     CONVERSATIONS,
     ERROR_SUFFIX,
     STOP_STRS_FILE,
+    TEMPLATE_VARS_FILE,
     TEXT_SUFFIX,
-    VARIABLES_FILE,
-    folder_variables,
+    folder_template_vars,
     golden_folders,
     read_golden,
     render_preset,
@@ -41,7 +41,7 @@ def golden_files(suffix: str) -> list[pytest.ParameterSet]:
 def test_render_equals_the_golden_file(path: Path) -> None:
     conversation = CONVERSATIONS[path.stem]
     expected = read_golden(path)
-    actual = render_preset(path.parent.name, conversation, folder_variables(path.parent))
+    actual = render_preset(path.parent.name, conversation, folder_template_vars(path.parent))
     assert expected == actual
 
 
@@ -49,14 +49,14 @@ def test_render_equals_the_golden_file(path: Path) -> None:
 def test_render_raises_the_golden_error(path: Path) -> None:
     conversation = CONVERSATIONS[path.stem]
     with pytest.raises(Exception) as error:  # noqa: PT011 - the class name is compared below
-        render_preset(path.parent.name, conversation, folder_variables(path.parent))
+        render_preset(path.parent.name, conversation, folder_template_vars(path.parent))
     assert read_golden(path) == type(error.value).__name__ + "\n"
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[folder.name for folder in FOLDERS])
 def test_stop_strings_equal_the_golden_file(folder: Path) -> None:
     expected = json.loads(read_golden(folder / STOP_STRS_FILE))
-    assert expected == get_chat_prompt(folder.name, **folder_variables(folder)).get_stop_strs()
+    assert expected == get_chat_prompt(folder.name, **folder_template_vars(folder)).get_stop_strs()
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[folder.name for folder in FOLDERS])
@@ -67,7 +67,7 @@ def test_a_golden_folder_holds_one_file_per_conversation(folder: Path) -> None:
     )
     others = {name for name in names if not name.endswith((TEXT_SUFFIX, ERROR_SUFFIX))}
     assert sorted(CONVERSATIONS) == outcomes
-    assert others <= {STOP_STRS_FILE, VARIABLES_FILE}
+    assert others <= {STOP_STRS_FILE, TEMPLATE_VARS_FILE}
     assert STOP_STRS_FILE in others
 
 

@@ -61,3 +61,13 @@ def test_where_the_template_raises_only_the_presets_errors_are_written(
     }
     assert expected == files(tmp_path / "gemma")
     assert "gemma/one_turn: NOT WRITTEN: the template rejects it (" in capsys.readouterr().out
+
+
+def test_a_template_wins_and_the_preset_rendering_otherwise_is_reported(
+    script: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = tmp_path / "other.jinja"
+    template.write_text("{{ messages[-1]['content'] }}😀", encoding="utf-8")
+    assert 1 == script.main([str(template), "--preset", "chatml", "--out", str(tmp_path)])
+    assert "Hello😀" == read_golden(tmp_path / "chatml" / "one_turn.txt")
+    assert "chatml/one_turn: our preset renders otherwise:\n" in capsys.readouterr().out
