@@ -51,14 +51,15 @@ def render_template(
     """Render ``conversation`` as ``tokenizer.apply_chat_template(..., tokenize=False)`` does."""
     from transformers.utils.chat_template_utils import render_jinja_template
 
-    rendered, _ = render_jinja_template(
+    # Annotated "-> str", it returns (renders, generation indices), one render per conversation.
+    result: Any = render_jinja_template(
         conversations=[conversation.messages],
         chat_template=template,
         add_generation_prompt=conversation.add_generation_prompt,
         **conversation.arguments,
         **{**tokens, **template_vars},
     )
-    return str(rendered[0])
+    return str(result[0][0])
 
 
 def template_outcome(

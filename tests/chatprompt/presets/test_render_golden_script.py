@@ -28,10 +28,15 @@ def files(folder: Path) -> dict[str, str]:
     return {path.name: read_golden(path) for path in sorted(folder.iterdir())}
 
 
+def run_template(script: ModuleType, tmp_path: Path, template: str, preset: str) -> int:
+    """Run the script over ``template`` (written to a file) into ``tmp_path``."""
+    path = tmp_path / f"{preset}.jinja"
+    path.write_text(template, encoding="utf-8")
+    return int(script.main([str(path), "--preset", preset, "--out", str(tmp_path)]))
+
+
 def test_a_template_renders_the_golden_files(script: ModuleType, tmp_path: Path) -> None:
-    template = tmp_path / "chatml.jinja"
-    template.write_text(CHATML_TEMPLATE, encoding="utf-8")
-    assert 0 == script.main([str(template), "--preset", "chatml", "--out", str(tmp_path)])
+    assert 0 == run_template(script, tmp_path, CHATML_TEMPLATE, "chatml")
     assert files(EXPECTED_DIR / "chatml") == files(tmp_path / "chatml")
 
 
@@ -51,9 +56,7 @@ def test_from_preset_then_check_reports_a_changed_file(
 def test_where_the_template_raises_only_the_presets_errors_are_written(
     script: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    template = tmp_path / "raises.jinja"
-    template.write_text("{{ raise_exception('日本語 😀') }}", encoding="utf-8")
-    assert 1 == script.main([str(template), "--preset", "gemma", "--out", str(tmp_path)])
+    assert 1 == run_template(script, tmp_path, "{{ raise_exception('日本語 😀') }}", "gemma")
     expected = {
         name: text
         for name, text in files(EXPECTED_DIR / "gemma").items()
@@ -66,8 +69,6 @@ def test_where_the_template_raises_only_the_presets_errors_are_written(
 def test_a_template_wins_and_the_preset_rendering_otherwise_is_reported(
     script: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    template = tmp_path / "other.jinja"
-    template.write_text("{{ messages[-1]['content'] }}😀", encoding="utf-8")
-    assert 1 == script.main([str(template), "--preset", "chatml", "--out", str(tmp_path)])
+    assert 1 == run_template(script, tmp_path, "{{ messages[-1]['content'] }}😀", "chatml")
     assert "Hello😀" == read_golden(tmp_path / "chatml" / "one_turn.txt")
     assert "chatml/one_turn: our preset renders otherwise:\n" in capsys.readouterr().out
