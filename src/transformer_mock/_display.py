@@ -31,7 +31,12 @@ def _is_unsafe(char: str) -> bool:
     return char not in _JOINERS and ord(char) not in _EMOJI_TAGS
 
 
+_SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
 def _escape(char: str) -> str:
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
     code = ord(char)
     if code < 0x100:
         return f"\\x{code:02x}"
