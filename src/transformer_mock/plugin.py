@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from transformer_mock._display import printable
 from transformer_mock._episode_ids import episode_ids
 from transformer_mock._record_mode import RecordMode
 from transformer_mock._store import META_FILE, Recording
@@ -273,14 +274,14 @@ def pytest_testnodedown(node: Any, error: object) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    """Name the recordings no test used and the episodes no test replayed."""
+    """Name the recordings no test used and the episodes no test replayed (controls escaped)."""
     if _is_xdist_worker(config):
         return
     lines = config.stash[_USAGE].report()
     if lines:
         terminalreporter.section("transformer_mock")
         for line in lines:
-            terminalreporter.write_line(line)
+            terminalreporter.write_line(printable(line))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
