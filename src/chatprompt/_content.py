@@ -218,7 +218,5 @@ class ChatContent:
         if isinstance(data, str):  # ChatStream stores child messages as plain strings
             return cls("", data, role_type=RoleType.UNKNOWN)
         if not isinstance(data, Mapping):
-            raise InvalidChatDataError(
-                f"a child message must be a mapping or a str, got {data!r}"
-            )
+            raise InvalidChatDataError(f"a child message must be a mapping or a str, got {data!r}")
         return cls.from_dict(data)
