@@ -8,7 +8,7 @@ from typing import ClassVar
 from chatprompt._messages import Message
 from chatprompt.presets._base import TemplatePromptBase
 
-__all__ = ["ChatMLBase", "im_turn"]
+__all__ = ["ChatMLBase"]
 
 
 def im_turn(role: str, content: str) -> str:
