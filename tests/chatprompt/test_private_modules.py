@@ -24,16 +24,17 @@ def imports_between_modules() -> dict[str, set[str]]:
     imported: dict[str, set[str]] = defaultdict(set)
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("chatprompt"):
-                if node.module != module_name(path):
-                    imported[str(node.module)].update(alias.name for alias in node.names)
+            if (
+                isinstance(node, ast.ImportFrom)
+                and (node.module or "").startswith("chatprompt")
+                and node.module != module_name(path)
+            ):
+                imported[str(node.module)].update(alias.name for alias in node.names)
     return imported
 
 
 PRIVATE_MODULES = sorted(
-    module_name(path)
-    for path in PACKAGE.rglob("_*.py")
-    if path.name != "__init__.py"
+    module_name(path) for path in PACKAGE.rglob("_*.py") if path.name != "__init__.py"
 )
 
 
