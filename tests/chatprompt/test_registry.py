@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 import pytest
@@ -25,13 +25,10 @@ BASES = {"TemplateChatPrompt", "TemplatePromptBase"}
 
 
 @pytest.fixture(autouse=True)
-def _restore_registry() -> Iterator[None]:
-    names, model_ids = dict(_registry._names), dict(_registry._model_ids)
-    yield
-    _registry._names.clear()
-    _registry._names.update(names)
-    _registry._model_ids.clear()
-    _registry._model_ids.update(model_ids)
+def _restore_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Presets defined by a test are taken into copies of the tables, dropped afterwards."""
+    monkeypatch.setattr(_registry, "_names", dict(_registry._names))
+    monkeypatch.setattr(_registry, "_model_ids", dict(_registry._model_ids))
 
 
 def test_a_preset_defined_in_one_class_is_found_by_name_and_model_id() -> None:
