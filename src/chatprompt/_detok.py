@@ -12,6 +12,10 @@ Three methods, one contract (:class:`Detokenizer`): the deltas concatenate to
   window of recent ids and release what it adds to the text already released. It works with
   any tokenizer (slow ones included).
 
+:func:`make_detokenizer` is the one place that chooses, from the answers of
+:class:`~chatprompt._tokenizer_kind.TokenizerKind`; :class:`CleanUpDetokenizer` wraps the
+chosen method where ``decode`` cleans up tokenization spaces.
+
 A sentencepiece decoder turns a whole byte-fallback run (consecutive ``<0xNN>`` pieces) into
 U+FFFD characters, one per byte, when the run as a whole is not valid UTF-8, so characters that
 are already complete inside an open run can still change: every method holds an open run back

@@ -1,4 +1,9 @@
-"""Finding a preset by short name or Hugging Face model id, and registering user presets."""
+"""Finding a preset by short name or Hugging Face model id, and registering user presets.
+
+There is no list of presets here: every :class:`AbstractChatPrompt` subclass that declares
+``names`` in its own body is taken in under those names and its ``model_ids`` (the built-in
+ones when :mod:`chatprompt.presets` is imported, any other from its definition on).
+"""
 
 from __future__ import annotations
 
