@@ -31,7 +31,14 @@ from typing import Any, Protocol
 from chatprompt._holdback import ReplacementFilter
 from chatprompt._tokenizer_kind import CleanUp, TokenClasses, TokenizerKind, memo
 
-__all__ = ["make_detokenizer"]
+__all__ = [
+    "ByteFallbackDetokenizer",
+    "DecodeStreamDetokenizer",
+    "Detokenizer",
+    "OffsetDetokenizer",
+    "TokenClasses",
+    "make_detokenizer",
+]
 
 _REPLACEMENT_CHARACTER = "\ufffd"
 _BYTE_PIECES = {f"<0x{byte:02{case}}>": byte for byte in range(256) for case in "Xx"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-__all__ = ["ReplacementFilter", "StopStringFilter"]
+__all__ = ["ReplacementFilter", "StopStringFilter", "partial_match_start"]
 
 
 def partial_match_start(text: str, keys: Sequence[str]) -> int:

@@ -1,4 +1,5 @@
-"""Each private module's ``__all__`` says exactly what the rest of the package imports from it."""
+"""Each private module's ``__all__`` says exactly what the rest of the project imports from it
+(the package, its tests, scripts, benchmarks and examples)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import pytest
 import chatprompt
 
 PACKAGE = Path(chatprompt.__file__).parent
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = [PACKAGE, *(ROOT / folder for folder in ("tests", "scripts", "benchmarks", "examples"))]
 
 
 def module_name(path: Path) -> str:
@@ -20,14 +23,15 @@ def module_name(path: Path) -> str:
 
 
 def imports_between_modules() -> dict[str, set[str]]:
-    """For each ``chatprompt`` module, the names other package modules import from it."""
+    """For each ``chatprompt`` module, the names other modules of the project import from it."""
     imported: dict[str, set[str]] = defaultdict(set)
-    for path in PACKAGE.rglob("*.py"):
+    paths = [path for folder in SOURCES for path in sorted(folder.rglob("*.py"))]
+    for path in paths:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.ImportFrom)
                 and (node.module or "").startswith("chatprompt")
-                and node.module != module_name(path)
+                and not (path.is_relative_to(PACKAGE) and node.module == module_name(path))
             ):
                 imported[str(node.module)].update(alias.name for alias in node.names)
     return imported
