@@ -70,6 +70,14 @@ class AbstractChatPrompt:
     input_replacements: ClassVar[tuple[tuple[str, str], ...]] = ()
     output_replacements: ClassVar[tuple[tuple[str, str], ...]] = ()
     requester_first: ClassVar[bool] = False
+    # A preset declares itself: the registry and the docs read these three.
+    names: ClassVar[tuple[str, ...]] = ()
+    """Short names for ``get_chat_prompt``, the first canonical. Only the names a class declares
+    in its own body register it: a subclass that declares none is not registered."""
+    model_ids: ClassVar[tuple[str, ...]] = ()
+    """Hugging Face model ids that use this format (for ``get_chat_prompt``)."""
+    reference: ClassVar[str] = ""
+    """Where the format comes from (for the docs)."""
 
     def __init__(self) -> None:
         self._system: str = ""

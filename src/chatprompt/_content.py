@@ -8,7 +8,7 @@ from typing import Any
 
 from chatprompt.errors import InvalidChatDataError, InvalidMessageError
 
-__all__ = ["ChatContent", "PromptTTL", "RoleType"]
+__all__ = ["ChatContent", "PromptTTL", "RoleType", "check_text"]
 
 
 class RoleType(enum.Enum):
