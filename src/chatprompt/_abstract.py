@@ -15,8 +15,8 @@ A preset describes its format in one of two ways:
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, ClassVar, TypeVar
 
 from chatprompt._content import ChatContent, PromptTTL, RoleType, check_text
 from chatprompt._echo import echo_len
@@ -33,11 +33,26 @@ __all__ = ["AbstractChatPrompt"]
 
 Replacements = list[tuple[str, str]]
 
+_Prompt = TypeVar("_Prompt", bound="AbstractChatPrompt")
 
-def _apply(replacements: Iterable[tuple[str, str]], text: str) -> str:
-    for old, new in replacements:
+
+def _apply(replacements: Iterable[tuple[str, str]] | None, text: str) -> str:
+    for old, new in replacements or ():
         text = text.replace(old, new)
     return text
+
+
+class _FromDict:
+    """Makes ``from_dict`` callable on the class (ChatStream's classmethod) and on a prompt."""
+
+    def __get__(
+        self, instance: _Prompt | None, owner: type[_Prompt]
+    ) -> Callable[[Mapping[str, Any]], _Prompt]:
+        def from_dict(data: Mapping[str, Any]) -> _Prompt:
+            return owner._from_dict(data, instance)
+
+        from_dict.__doc__ = owner._from_dict.__doc__
+        return from_dict
 
 
 class AbstractChatPrompt:
@@ -55,6 +70,14 @@ class AbstractChatPrompt:
     input_replacements: ClassVar[tuple[tuple[str, str], ...]] = ()
     output_replacements: ClassVar[tuple[tuple[str, str], ...]] = ()
     requester_first: ClassVar[bool] = False
+    # A preset declares itself: the registry and the docs read these three.
+    names: ClassVar[tuple[str, ...]] = ()
+    """Short names for ``get_chat_prompt``, the first canonical. Only the names a class declares
+    in its own body register it: a subclass that declares none is not registered."""
+    model_ids: ClassVar[tuple[str, ...]] = ()
+    """Hugging Face model ids that use this format (for ``get_chat_prompt``)."""
+    reference: ClassVar[str] = ""
+    """Where the format comes from (for the docs)."""
 
     def __init__(self) -> None:
         self._system: str = ""
@@ -107,6 +130,68 @@ class AbstractChatPrompt:
     def get_responder(self) -> str:
         """The responder's role name."""
         return self._responder
+
+    # ------------------------------------------------------------------ ChatStream's attributes
+    # ChatStream's server, chat loop and probe read these public attributes of a prompt.
+    @property
+    def system(self) -> str:
+        """ChatStream's attribute for :meth:`get_system` / :meth:`set_system`."""
+        return self._system
+
+    @system.setter
+    def system(self, system: str) -> None:
+        self.set_system(system)
+
+    @property
+    def requester(self) -> str:
+        """ChatStream's attribute for :meth:`get_requester` / :meth:`set_requester`."""
+        return self._requester
+
+    @requester.setter
+    def requester(self, requester: str) -> None:
+        self.set_requester(requester)
+
+    @property
+    def responder(self) -> str:
+        """ChatStream's attribute for :meth:`get_responder` / :meth:`set_responder`."""
+        return self._responder
+
+    @responder.setter
+    def responder(self, responder: str) -> None:
+        self.set_responder(responder)
+
+    @property
+    def chat_mode(self) -> bool:
+        """ChatStream's attribute for :meth:`is_chat_mode_enabled` /
+        :meth:`set_chat_mode_enabled`."""
+        return self._chat_mode_enabled
+
+    @chat_mode.setter
+    def chat_mode(self, enabled: bool) -> None:
+        self.set_chat_mode_enabled(enabled)
+
+    @property
+    def chat_contents(self) -> list[ChatContent]:
+        """The history itself (the live list, in order; ``get_contents`` returns copies)."""
+        return self._contents
+
+    @chat_contents.setter
+    def chat_contents(self, contents: Iterable[ChatContent]) -> None:
+        contents = list(contents)
+        for content in contents:
+            if not isinstance(content, ChatContent):
+                raise InvalidMessageError(f"chat_contents must hold ChatContent, got {content!r}")
+        self._contents = contents
+
+    @property
+    def requester_messages(self) -> list[ChatContent]:
+        """The requester messages of the history, in order (the live messages, a new list)."""
+        return [c for c in self._contents if self._role_type(c) is RoleType.REQUESTER]
+
+    @property
+    def responder_messages(self) -> list[ChatContent]:
+        """The responder messages of the history, in order (the live messages, a new list)."""
+        return [c for c in self._contents if self._role_type(c) is RoleType.RESPONDER]
 
     # ------------------------------------------------------------------ history
     def add_requester_msg(
@@ -306,13 +391,28 @@ class AbstractChatPrompt:
             stops.append(prefix)
         return stops
 
-    def get_replacement_when_input(self) -> Replacements:
-        """``(old, new)`` pairs applied to message text before rendering."""
-        return list(self.input_replacements)
+    def _get_final_stop_strs(self) -> list[str]:
+        """ChatStream's name for the stop strings its chat loop uses: :meth:`get_stop_strs`,
+        which holds the requester prefix when ``set_prefix_as_stop_str_enabled(True)``."""
+        return self.get_stop_strs()
 
-    def get_replacement_when_output(self) -> Replacements:
-        """``(old, new)`` pairs applied to the model's output text."""
-        return list(self.output_replacements)
+    def get_replacement_when_input(self) -> Replacements | None:
+        """``(old, new)`` pairs applied to message text before rendering; ``None`` for none.
+
+        ``None`` rather than ``[]``, as in ChatStream: its chat loop builds an output filter from
+        any value that is not ``None``. The class attribute ``input_replacements`` is the same
+        data as a tuple, always.
+        """
+        return list(self.input_replacements) or None
+
+    def get_replacement_when_output(self) -> Replacements | None:
+        """``(old, new)`` pairs applied to the model's output text; ``None`` for none.
+
+        ``None`` rather than ``[]``: ChatStream 0.3.0 filters its stream through any value that
+        is not ``None``, and an empty list swallows every character. The class attribute
+        ``output_replacements`` is the same data as a tuple, always.
+        """
+        return list(self.output_replacements) or None
 
     def get_custom_skip_echo_len(self, skip_echo_len: int) -> int:
         """Correct the echo length computed by :meth:`get_skip_len` (identity by default)."""
@@ -439,22 +539,38 @@ class AbstractChatPrompt:
         return self
 
     def to_dict(self) -> dict[str, Any]:
-        """The whole state as JSON-compatible data."""
+        """The whole state as JSON-compatible data, in ChatStream's layout.
+
+        Keys: ``system``, ``requester``, ``responder``, ``chat_contents``,
+        ``requester_messages``, ``responder_messages`` and ``chat_mode`` (what ChatStream's
+        ``from_dict`` reads), plus ``prompt_ttl``.
+        """
         return {
             "system": self._system,
             "requester": self._requester,
             "responder": self._responder,
             "chat_contents": [content.to_dict() for content in self._contents],
+            "requester_messages": [content.to_dict() for content in self.requester_messages],
+            "responder_messages": [content.to_dict() for content in self.responder_messages],
+            "chat_mode": self._chat_mode_enabled,
             "prompt_ttl": self._prompt_ttl.name,
-            "chat_mode_enabled": self._chat_mode_enabled,
         }
 
-    def from_dict(self, data: Mapping[str, Any]) -> AbstractChatPrompt:
-        """Restore the state written by :meth:`to_dict`; returns ``self``.
+    @classmethod
+    def _from_dict(cls: type[_Prompt], data: Any, template: _Prompt | None = None) -> _Prompt:
+        """A new prompt holding the state in ``data`` (from :meth:`to_dict` or from
+        ChatStream's ``to_dict``).
+
+        Called on the class (``Llama2ChatPrompt.from_dict(data)``, as in ChatStream) it builds
+        the class with no arguments; called on a prompt it starts from a copy of that prompt,
+        keeping its constructor settings. The history comes from ``chat_contents``;
+        ``requester_messages`` / ``responder_messages`` (ChatStream's copies of the same
+        messages) are checked and otherwise not needed. ``chat_mode_enabled`` (this library's
+        older key) is read where ``chat_mode`` is missing.
 
         Raises:
-            InvalidChatDataError: a key is missing or a value has the wrong kind; the state is
-                left as it was.
+            InvalidChatDataError: a key is missing or a value has the wrong kind (the message
+                names the key); nothing is changed.
         """
         if not isinstance(data, Mapping):
             raise InvalidChatDataError(f"chat prompt data must be a mapping, got {data!r}")
@@ -468,25 +584,28 @@ class AbstractChatPrompt:
         for key in ("system", "requester", "responder"):
             if not isinstance(data[key], str):
                 raise InvalidChatDataError(f"{key!r} must be a str, got {data[key]!r}")
-        if not isinstance(data["chat_contents"], list):
-            raise InvalidChatDataError(
-                f"'chat_contents' must be a list, got {data['chat_contents']!r}"
-            )
-        contents = [ChatContent.from_dict(item) for item in data["chat_contents"]]
+        contents = _contents_from(data, "chat_contents")
+        for key in ("requester_messages", "responder_messages"):
+            if key in data:
+                _contents_from(data, key)
         ttl_name = data.get("prompt_ttl", PromptTTL.MULTI_TURN.name)
         if ttl_name not in PromptTTL.__members__:
             valid = ", ".join(repr(name) for name in PromptTTL.__members__)
             raise InvalidChatDataError(f"unknown prompt_ttl {ttl_name!r}; valid: {valid}")
-        chat_mode = data.get("chat_mode_enabled", True)
+        mode_key = "chat_mode" if "chat_mode" in data else "chat_mode_enabled"
+        chat_mode = data.get(mode_key, True)
         if not isinstance(chat_mode, bool):
-            raise InvalidChatDataError(f"'chat_mode_enabled' must be a bool, got {chat_mode!r}")
-        self._system = data["system"]
-        self._requester = data["requester"]
-        self._responder = data["responder"]
-        self._contents = contents
-        self._prompt_ttl = PromptTTL[ttl_name]
-        self._chat_mode_enabled = chat_mode
-        return self
+            raise InvalidChatDataError(f"{mode_key!r} must be a bool, got {chat_mode!r}")
+        prompt = cls() if template is None else copy.copy(template)
+        prompt._system = data["system"]
+        prompt._requester = data["requester"]
+        prompt._responder = data["responder"]
+        prompt._contents = contents
+        prompt._prompt_ttl = PromptTTL[ttl_name]
+        prompt._chat_mode_enabled = chat_mode
+        return prompt
+
+    from_dict: ClassVar[_FromDict] = _FromDict()
 
     # ------------------------------------------------------------------ tokenizer
     def set_tokenizer(self, tokenizer: Any) -> None:
@@ -520,3 +639,14 @@ class AbstractChatPrompt:
             )
         prompt = self.create_prompt({"omit_last_message": omit_last_message})
         return self.get_custom_skip_echo_len(echo_len(self._tokenizer, prompt, prompt_ids))
+
+
+def _contents_from(data: Mapping[str, Any], key: str) -> list[ChatContent]:
+    """The messages stored under ``key``, or :class:`InvalidChatDataError` naming the key."""
+    items = data[key]
+    if not isinstance(items, list):
+        raise InvalidChatDataError(f"{key!r} must be a list, got {items!r}")
+    try:
+        return [ChatContent.from_dict(item) for item in items]
+    except InvalidChatDataError as error:
+        raise InvalidChatDataError(f"{key!r}: {error}") from None

@@ -8,7 +8,7 @@ from typing import Any
 
 from chatprompt.errors import InvalidChatDataError, InvalidMessageError
 
-__all__ = ["ChatContent", "PromptTTL", "RoleType"]
+__all__ = ["ChatContent", "PromptTTL", "RoleType", "check_text"]
 
 
 class RoleType(enum.Enum):
@@ -79,6 +79,30 @@ class ChatContent:
         return self.to_dict() == other.to_dict()
 
     __hash__ = None  # type: ignore[assignment]  # mutable
+
+    # ChatStream's attribute names for the same fields.
+    @property
+    def message(self) -> str | None:
+        """ChatStream's name for :attr:`msg`."""
+        return self.msg
+
+    @message.setter
+    def message(self, msg: str | None) -> None:
+        self.set_message(msg)
+
+    @property
+    def message_id(self) -> str | None:
+        """ChatStream's name for :attr:`msg_id`."""
+        return self.msg_id
+
+    @message_id.setter
+    def message_id(self, msg_id: str | None) -> None:
+        self.set_message_id(msg_id)
+
+    @property
+    def child_messages(self) -> list[ChatContent]:
+        """ChatStream's name for :attr:`child_msgs` (a live list)."""
+        return self.child_msgs
 
     def get_role(self) -> str:
         """The role name (``"ユーザー"``, ``"Instruction"``, ``""``...)."""
@@ -154,7 +178,8 @@ class ChatContent:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ChatContent:
-        """Build a message from :meth:`to_dict`'s form.
+        """Build a message from :meth:`to_dict`'s form, or from ChatStream's (where a child
+        message is a plain string and ``child_messages`` may be ``None``).
 
         Raises:
             InvalidChatDataError: a key is missing or a value has the wrong kind.
@@ -183,7 +208,15 @@ class ChatContent:
                 data["message"],
                 data.get("message_id"),
                 role_type,
-                [cls.from_dict(child) for child in children_data],
+                [cls._child_from_data(child) for child in children_data],
             )
         except InvalidMessageError as error:
             raise InvalidChatDataError(f"invalid chat content {dict(data)!r}: {error}") from None
+
+    @classmethod
+    def _child_from_data(cls, data: object) -> ChatContent:
+        if isinstance(data, str):  # ChatStream stores child messages as plain strings
+            return cls("", data, role_type=RoleType.UNKNOWN)
+        if not isinstance(data, Mapping):
+            raise InvalidChatDataError(f"a child message must be a mapping or a str, got {data!r}")
+        return cls.from_dict(data)

@@ -18,13 +18,7 @@ import attrs
 
 from chatprompt.errors import InvalidMessageError, TemplateError
 
-__all__ = [
-    "REASONING_FIELDS",
-    "Conversation",
-    "make_conversation",
-    "plain_data",
-    "render_continuing",
-]
+__all__ = ["Conversation", "make_conversation", "render_continuing"]
 
 REASONING_FIELDS = ("reasoning_content", "thinking", "reasoning")
 """The message keys transformers treats as one message's reasoning, in its order of preference."""

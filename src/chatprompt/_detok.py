@@ -12,6 +12,10 @@ Three methods, one contract (:class:`Detokenizer`): the deltas concatenate to
   window of recent ids and release what it adds to the text already released. It works with
   any tokenizer (slow ones included).
 
+:func:`make_detokenizer` is the one place that chooses, from the answers of
+:class:`~chatprompt._tokenizer_kind.TokenizerKind`; :class:`CleanUpDetokenizer` wraps the
+chosen method where ``decode`` cleans up tokenization spaces.
+
 A sentencepiece decoder turns a whole byte-fallback run (consecutive ``<0xNN>`` pieces) into
 U+FFFD characters, one per byte, when the run as a whole is not valid UTF-8, so characters that
 are already complete inside an open run can still change: every method holds an open run back
@@ -21,15 +25,14 @@ incomplete character).
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable, Hashable, Sequence
-from typing import Any, Protocol, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 from chatprompt._holdback import ReplacementFilter
+from chatprompt._tokenizer_kind import CleanUp, TokenClasses, TokenizerKind, memo
 
 __all__ = [
     "ByteFallbackDetokenizer",
-    "CleanUpDetokenizer",
     "DecodeStreamDetokenizer",
     "Detokenizer",
     "OffsetDetokenizer",
@@ -37,19 +40,8 @@ __all__ = [
     "make_detokenizer",
 ]
 
-_T = TypeVar("_T")
 _REPLACEMENT_CHARACTER = "\ufffd"
 _BYTE_PIECES = {f"<0x{byte:02{case}}>": byte for byte in range(256) for case in "Xx"}
-_SENTENCEPIECE_DECODER = {
-    "type": "Sequence",
-    "decoders": [
-        {"type": "Replace", "pattern": {"String": "\u2581"}, "content": " "},
-        {"type": "ByteFallback"},
-        {"type": "Fuse"},
-        {"type": "Strip", "content": " ", "start": 1, "stop": 0},
-    ],
-}
-_BACKEND_DECODERS = frozenset({"TokenizersBackend._decode", "PreTrainedTokenizerFast._decode"})
 # transformers' PreTrainedTokenizerBase.clean_up_tokenization, as (old, new) pairs in order.
 _CLEAN_UP_PAIRS = (
     (" .", "."),
@@ -75,69 +67,6 @@ class Detokenizer(Protocol):
     def flush(self) -> str:
         """Return the text still held back; no more ids are coming."""
         ...
-
-
-class TokenClasses:
-    """Which ids are byte-fallback pieces and which ids ``decode`` drops.
-
-    Attributes:
-        byte_ids: Ids of ``<0x00>`` ... ``<0xFF>`` pieces, where the vocabulary has them.
-        skipped_ids: Ids of special tokens, when ``skip_special_tokens`` drops them.
-    """
-
-    __slots__ = ("byte_ids", "skipped_ids")
-
-    def __init__(self, byte_ids: frozenset[int], skipped_ids: frozenset[int]) -> None:
-        self.byte_ids = byte_ids
-        self.skipped_ids = skipped_ids
-
-    @classmethod
-    def of(cls, tokenizer: Any, skip_special_tokens: bool) -> TokenClasses:
-        """Read the classes off a Hugging Face tokenizer (cached per tokenizer object)."""
-
-        def read() -> TokenClasses:
-            specials = _special_ids(tokenizer) if skip_special_tokens else frozenset()
-            return cls(_byte_fallback_ids(tokenizer), specials)
-
-        return _memo(tokenizer, ("classes", skip_special_tokens, _size(tokenizer)), read)
-
-
-_MEMO: weakref.WeakKeyDictionary[Any, dict[Hashable, Any]] = weakref.WeakKeyDictionary()
-
-
-def _size(tokenizer: Any) -> int | None:
-    """The vocabulary size with added tokens: a memo made before ``add_tokens`` is stale."""
-    try:
-        return len(tokenizer)
-    except TypeError:
-        return None
-
-
-def _memo(tokenizer: Any, key: Hashable, compute: Callable[[], _T]) -> _T:
-    """``compute()``, once per tokenizer object and key."""
-    try:
-        cache = _MEMO.setdefault(tokenizer, {})
-    except TypeError:  # not weak-referenceable: compute every time
-        return compute()
-    if key not in cache:
-        cache[key] = compute()
-    result: _T = cache[key]
-    return result
-
-
-def _byte_fallback_ids(tokenizer: Any) -> frozenset[int]:
-    pieces = [f"<0x{byte:02X}>" for byte in range(256)]
-    ids = tokenizer.convert_tokens_to_ids(pieces)
-    back = tokenizer.convert_ids_to_tokens([i for i in ids if i is not None])
-    found = [i for i in ids if i is not None]
-    return frozenset(i for i, piece in zip(found, back, strict=True) if piece in pieces)
-
-
-def _special_ids(tokenizer: Any) -> frozenset[int]:
-    ids = set(getattr(tokenizer, "all_special_ids", ()) or ())
-    added = getattr(tokenizer, "added_tokens_decoder", None) or {}
-    ids.update(i for i, token in added.items() if getattr(token, "special", False))
-    return frozenset(ids)
 
 
 class ByteFallbackDetokenizer:
@@ -185,49 +114,6 @@ class ByteFallbackDetokenizer:
                 return text[1:]
         return text
 
-    @classmethod
-    def table(cls, tokenizer: Any, skip_special_tokens: bool) -> list[str | int | None] | None:
-        """The pieces of ``tokenizer`` by id, or ``None`` if its decoder is another pipeline."""
-        backend = getattr(tokenizer, "backend_tokenizer", None)
-        if backend is None or not _decode_is_backends(tokenizer):
-            return None
-        import json  # only here: keeps ``import chatprompt`` light
-
-        try:
-            decoder = json.loads(backend.decoder.__getstate__())
-        except (AttributeError, TypeError, ValueError):
-            return None
-        if decoder != _SENTENCEPIECE_DECODER:
-            return None
-
-        def build() -> list[str | int | None]:
-            size = backend.get_vocab_size(with_added_tokens=True)
-            pieces: list[str | int | None] = []
-            for token_id in range(size):
-                token = backend.id_to_token(token_id)
-                if token is None:
-                    pieces.append(None)
-                elif token in _BYTE_PIECES:
-                    pieces.append(_BYTE_PIECES[token])
-                else:
-                    pieces.append(token.replace("\u2581", " "))
-            return pieces
-
-        size = _size(tokenizer)
-        pieces = _memo(tokenizer, ("sentencepiece-pieces", size), build)
-        if not skip_special_tokens:
-            return pieces
-
-        def without_specials() -> list[str | int | None]:
-            specials = {
-                token_id
-                for token_id, token in backend.get_added_tokens_decoder().items()
-                if token.special
-            }
-            return [None if i in specials else piece for i, piece in enumerate(pieces)]
-
-        return _memo(tokenizer, ("sentencepiece-pieces-skip", size), without_specials)
-
 
 class OffsetDetokenizer:
     """The prefix/read-offset method: decode ``ids[prefix:]``, release what ``ids[read:]`` adds.
@@ -237,45 +123,48 @@ class OffsetDetokenizer:
     stripped leading space come out right). Cost per id: two decodes of a short window.
     """
 
-    def __init__(
-        self,
-        decode: Callable[[Sequence[int]], str],
-        classes: TokenClasses,
-        ids: Sequence[int] = (),
-        prefix: int = 0,
-        read: int = 0,
-    ) -> None:
+    def __init__(self, decode: Callable[[Sequence[int]], str], classes: TokenClasses) -> None:
         self._decode = decode
         self._byte_ids = classes.byte_ids
         self._skipped_ids = classes.skipped_ids
-        self._ids = list(ids)
-        self._prefix = prefix
-        self._read = read
-        self._prefix_text = decode(self._ids[prefix:read]) if read > prefix else ""
-        self._run_open = False
-        for token_id in self._ids[read:]:
-            self._note(token_id)
+        self._ids: list[int] = []
+        self._prefix = 0
+        self._read = 0
+        self._prefix_text: str | None = ""  # decode(ids[prefix:read]); None: not decoded yet
+        self.run_open = False
+        """The last id ``decode`` keeps is a byte piece: its run may still change."""
 
-    def _note(self, token_id: int) -> None:
-        if token_id not in self._skipped_ids:
-            self._run_open = token_id in self._byte_ids
+    def take(self, token_id: int) -> bool:
+        """Record one id without decoding; return whether ``decode`` keeps it."""
+        self._ids.append(token_id)
+        if token_id in self._skipped_ids:
+            return False
+        self.run_open = token_id in self._byte_ids
+        return True
 
     def push(self, token_id: int) -> str:
         """Take one id; return the text it makes safe to show (possibly ``""``)."""
-        self._ids.append(token_id)
-        if token_id in self._skipped_ids:
+        if not self.take(token_id):
             return ""  # decode drops it: the text is what it was after the previous id
-        self._run_open = token_id in self._byte_ids
         return self.release()
 
     def release(self) -> str:
-        """Return what the ids taken so far make safe to show (used after a hand-over)."""
-        if self._run_open:
+        """Return what the ids taken so far make safe to show."""
+        if self.run_open:
             return ""
         text = self._decode(self._ids[self._prefix :])
-        if len(text) <= len(self._prefix_text) or text.endswith(_REPLACEMENT_CHARACTER):
+        if len(text) <= len(self._released()) or text.endswith(_REPLACEMENT_CHARACTER):
             return ""
         return self._advance(text)
+
+    def pending(self) -> str:
+        """What releasing everything now would show (without releasing it)."""
+        return self._decode(self._ids[self._prefix :])[len(self._released()) :]
+
+    def mark_released(self) -> None:
+        """Everything taken so far has been shown (by another decoder of the same ids)."""
+        self._prefix, self._read = self._read, len(self._ids)
+        self._prefix_text = None
 
     def flush(self) -> str:
         """Return the text still held back, as the full decode ends."""
@@ -283,8 +172,13 @@ class OffsetDetokenizer:
             return ""
         return self._advance(self._decode(self._ids[self._prefix :]))
 
+    def _released(self) -> str:
+        if self._prefix_text is None:
+            self._prefix_text = self._decode(self._ids[self._prefix : self._read])
+        return self._prefix_text
+
     def _advance(self, text: str) -> str:
-        delta = text[len(self._prefix_text) :]
+        delta = text[len(self._released()) :]
         self._prefix, self._read = self._read, len(self._ids)
         self._prefix_text = self._decode(self._ids[self._prefix : self._read])
         return delta
@@ -296,82 +190,65 @@ class DecodeStreamDetokenizer:
     ``DecodeStream`` raises ("Invalid prefix encountered") when text it already gave changes,
     which happens when a byte-fallback run turns out not to be valid UTF-8, and in some such
     cases it gives wrong text instead of raising. The guard holds text from an open run back;
-    when the run closes, the held text is checked against one window decode, and on any
-    difference (or error) the offset method takes over from the last released id.
+    when the run closes, the held text is checked against the offset method's window decode,
+    and on any difference (or error) the offset method, which has taken every id all along,
+    releases the text from the last released id on.
     """
 
     def __init__(self, backend: Any, skip_special_tokens: bool, classes: TokenClasses) -> None:
         from tokenizers.decoders import DecodeStream
 
+        def decode(ids: Sequence[int]) -> str:
+            return str(backend.decode(list(ids), skip_special_tokens=skip_special_tokens))
+
         self._backend = backend
-        self._skip = skip_special_tokens
-        self._classes = classes
         self._byte_ids = classes.byte_ids
-        self._skipped_ids = classes.skipped_ids
         self._stream = DecodeStream(skip_special_tokens=skip_special_tokens)
-        self._ids: list[int] = []
-        self._prefix = 0
-        self._read = 0
+        self._window = OffsetDetokenizer(decode, classes)
         self._held: list[str] = []
-        self._run_open = False
         self._run_seen = False
-        self._fallback: OffsetDetokenizer | None = None
+        self._failed = False
 
     def push(self, token_id: int) -> str:
         """Take one id; return the text it makes safe to show (possibly ``""``)."""
-        if self._fallback is not None:
-            return self._fallback.push(token_id)
-        self._ids.append(token_id)
+        if self._failed:
+            return self._window.push(token_id)
+        self._window.take(token_id)
         try:
             piece = self._stream.step(self._backend, token_id)
-        except Exception:  # DecodeStream's error type is not public: any failure hands over
-            return self._hand_over().release()
+        except Exception:  # DecodeStream's error type is not public: any failure falls back
+            return self._fall_back().release()
         if token_id in self._byte_ids:
-            self._run_open = self._run_seen = True
-        elif token_id not in self._skipped_ids:
-            self._run_open = False
-        if self._run_open or self._held or self._run_seen:
+            self._run_seen = True
+        if self._window.run_open or self._held or self._run_seen:
             return self._release_held(piece)
         if piece is None:
             return ""
-        self._prefix, self._read = self._read, len(self._ids)
+        self._window.mark_released()
         return piece
 
     def _release_held(self, piece: str | None) -> str:
         if piece is not None:
             self._held.append(piece)
-        if self._run_open or not self._held:
+        if self._window.run_open or not self._held:
             return ""
         out = "".join(self._held)
         self._held.clear()
-        if self._run_seen and out != self._window_delta():
+        if self._run_seen and out != self._window.pending():
             # An invalid byte run made DecodeStream's text differ from decode's.
-            return self._hand_over().release()
+            return self._fall_back().release()
         self._run_seen = False
-        self._prefix, self._read = self._read, len(self._ids)
+        self._window.mark_released()
         return out
 
     def flush(self) -> str:
         """Return the text still held back, as the full decode ends."""
-        if self._fallback is None and self._read == len(self._ids):
-            return ""
-        return self._hand_over().flush()
+        return self._fall_back().flush()
 
-    def _hand_over(self) -> OffsetDetokenizer:
-        if self._fallback is None:
-            self._held.clear()
-            self._fallback = OffsetDetokenizer(
-                self._decode, self._classes, self._ids, self._prefix, self._read
-            )
-        return self._fallback
-
-    def _decode(self, ids: Sequence[int]) -> str:
-        return str(self._backend.decode(list(ids), skip_special_tokens=self._skip))
-
-    def _window_delta(self) -> str:
-        """What the offset method would release now (checks text from a closed byte run)."""
-        text = self._decode(self._ids[self._prefix :])
-        return text[len(self._decode(self._ids[self._prefix : self._read])) :]
+    def _fall_back(self) -> OffsetDetokenizer:
+        self._failed = True
+        self._held.clear()
+        return self._window
 
 
 class CleanUpDetokenizer:
@@ -405,27 +282,52 @@ def make_detokenizer(tokenizer: Any, *, skip_special_tokens: bool = True) -> Det
     transformers' standard rules, they are replayed on the stream (:class:`CleanUpDetokenizer`);
     a tokenizer with its own clean-up gets the offset method over its full ``decode``.
     """
-    cleans_up = _cleans_up(tokenizer)
-    if cleans_up and not _standard_clean_up(tokenizer):
+    kind = TokenizerKind.of(tokenizer)
+    if kind.clean_up is CleanUp.OWN:
         return OffsetDetokenizer(
             _decoder(tokenizer, skip_special_tokens, {}),
             TokenClasses.of(tokenizer, skip_special_tokens),
         )
-    detokenizer = _raw_detokenizer(tokenizer, skip_special_tokens, cleans_up)
-    return CleanUpDetokenizer(detokenizer) if cleans_up else detokenizer
+    detokenizer: Detokenizer
+    if kind.sentencepiece:
+        detokenizer = ByteFallbackDetokenizer(_pieces(tokenizer, kind.backend, skip_special_tokens))
+    elif kind.backend is not None:
+        classes = TokenClasses.of(tokenizer, skip_special_tokens)
+        detokenizer = DecodeStreamDetokenizer(kind.backend, skip_special_tokens, classes)
+    else:
+        raw = {"clean_up_tokenization_spaces": False} if kind.clean_up is CleanUp.STANDARD else {}
+        detokenizer = OffsetDetokenizer(
+            _decoder(tokenizer, skip_special_tokens, raw),
+            TokenClasses.of(tokenizer, skip_special_tokens),
+        )
+    return CleanUpDetokenizer(detokenizer) if kind.clean_up is CleanUp.STANDARD else detokenizer
 
 
-def _raw_detokenizer(tokenizer: Any, skip_special_tokens: bool, cleans_up: bool) -> Detokenizer:
-    """A detokenizer for ``decode``'s text before any clean-up of tokenization spaces."""
-    pieces = ByteFallbackDetokenizer.table(tokenizer, skip_special_tokens)
-    if pieces is not None:
-        return ByteFallbackDetokenizer(pieces)
-    classes = TokenClasses.of(tokenizer, skip_special_tokens)
-    backend = getattr(tokenizer, "backend_tokenizer", None)
-    if backend is not None and _decode_is_backends(tokenizer):
-        return DecodeStreamDetokenizer(backend, skip_special_tokens, classes)
-    no_clean_up = {"clean_up_tokenization_spaces": False} if cleans_up else {}
-    return OffsetDetokenizer(_decoder(tokenizer, skip_special_tokens, no_clean_up), classes)
+def _pieces(tokenizer: Any, backend: Any, skip_special_tokens: bool) -> list[str | int | None]:
+    """The table :class:`ByteFallbackDetokenizer` reads: each id's piece with ``▁`` turned into
+    a space, a byte piece as its byte, ``None`` for an id ``decode`` drops."""
+
+    def build() -> list[str | int | None]:
+        pieces: list[str | int | None] = []
+        for token_id in range(backend.get_vocab_size(with_added_tokens=True)):
+            token = backend.id_to_token(token_id)
+            if token is None:
+                pieces.append(None)
+            elif token in _BYTE_PIECES:
+                pieces.append(_BYTE_PIECES[token])
+            else:
+                pieces.append(token.replace("\u2581", " "))
+        return pieces
+
+    pieces = memo(tokenizer, "sentencepiece-pieces", build)
+    if not skip_special_tokens:
+        return pieces
+
+    def without_specials() -> list[str | int | None]:
+        specials = {i for i, token in backend.get_added_tokens_decoder().items() if token.special}
+        return [None if i in specials else piece for i, piece in enumerate(pieces)]
+
+    return memo(tokenizer, "sentencepiece-pieces-skip", without_specials)
 
 
 def _decoder(
@@ -435,31 +337,3 @@ def _decoder(
         return str(tokenizer.decode(list(ids), skip_special_tokens=skip_special_tokens, **options))
 
     return decode
-
-
-def _decode_is_backends(tokenizer: Any) -> bool:
-    """Whether ``tokenizer.decode`` is the backend's decode (plus, maybe, the clean-up)."""
-    method = getattr(type(tokenizer), "_decode", None)
-    return getattr(method, "__qualname__", "") in _BACKEND_DECODERS
-
-
-def _cleans_up(tokenizer: Any) -> bool:
-    """Whether ``tokenizer.decode`` cleans up tokenization spaces by default."""
-    if not getattr(tokenizer, "clean_up_tokenization_spaces", False):
-        return False
-    backend = getattr(tokenizer, "backend_tokenizer", None)
-    if backend is None or not _decode_is_backends(tokenizer):
-        return True
-    # transformers skips the clean-up for BPE models unless forced.
-    return type(backend.model).__name__ != "BPE" or bool(
-        getattr(
-            tokenizer,
-            "clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output",
-            False,
-        )
-    )
-
-
-def _standard_clean_up(tokenizer: Any) -> bool:
-    method = getattr(type(tokenizer), "clean_up_tokenization", None)
-    return getattr(method, "__qualname__", "") == "PreTrainedTokenizerBase.clean_up_tokenization"

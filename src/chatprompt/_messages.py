@@ -9,7 +9,7 @@ import attrs
 
 from chatprompt.errors import InvalidMessageError, MessageOrderError, UnknownRoleError
 
-__all__ = ["ASSISTANT", "ROLES", "SYSTEM", "USER", "Message", "parse_messages"]
+__all__ = ["ASSISTANT", "SYSTEM", "USER", "Message", "parse_messages"]
 
 SYSTEM = "system"
 USER = "user"

@@ -1,12 +1,18 @@
-"""Finding a preset by short name or Hugging Face model id, and registering user presets."""
+"""Finding a preset by short name or Hugging Face model id, and registering user presets.
+
+There is no list of presets here: every :class:`AbstractChatPrompt` subclass that declares
+``names`` in its own body is taken in under those names and its ``model_ids`` (the built-in
+ones when :mod:`chatprompt.presets` is imported, any other from its definition on).
+"""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from chatprompt import presets as p
+from chatprompt import presets  # noqa: F401  (defines the built-in presets)
 from chatprompt._abstract import AbstractChatPrompt
 from chatprompt.errors import PresetRegistrationError, UnknownChatPromptError
 
@@ -14,79 +20,66 @@ __all__ = ["get_chat_prompt", "list_chat_prompts", "register_chat_prompt"]
 
 PresetClass = type[AbstractChatPrompt]
 
-# Short names; the first is the canonical one. Model ids come from each class's ``model_ids``.
-_BUILTIN: tuple[tuple[tuple[str, ...], PresetClass], ...] = (
-    (("llama-2", "llama2", "llama-2-chatstream"), p.Llama2ChatPrompt),
-    (("llama-2-official", "llama2-official", "llama-2-meta"), p.Llama2OfficialChatPrompt),
-    (("codellama", "code-llama"), p.CodeLlamaInstructChatPrompt),
-    (("swallow",), p.SwallowInstructChatPrompt),
-    (("llama-3", "llama3"), p.Llama3ChatPrompt),
-    (("llama-3-original",), p.Llama3OriginalChatPrompt),
-    (("llama-3.1", "llama3.1"), p.Llama31ChatPrompt),
-    (("llama-3.2", "llama3.2"), p.Llama32ChatPrompt),
-    (("mistral", "mistral-v0.1", "mistral-instruct"), p.MistralV01ChatPrompt),
-    (("mistral-v0.1-legacy",), p.MistralV01LegacyChatPrompt),
-    (("mistral-v0.2", "mixtral", "mistral-v0.2-legacy"), p.MistralV02LegacyChatPrompt),
-    (("mistral-v0.3",), p.MistralV03ChatPrompt),
-    (("mistral-nemo",), p.MistralNemoChatPrompt),
-    (("chatml", "openhermes"), p.ChatMLChatPrompt),
-    (("nous-hermes-2",), p.NousHermes2ChatPrompt),
-    (("internlm2",), p.InternLM2ChatPrompt),
-    (("qwen2", "qwen", "qwen1.5"), p.Qwen2ChatPrompt),
-    (("qwen2.5",), p.Qwen25ChatPrompt),
-    (("mpt-chat", "mpt"), p.MPTChatPrompt),
-    (("dbrx",), p.DBRXChatPrompt),
-    (("gemma",), p.GemmaChatPrompt),
-    (("gemma-2", "gemma2"), p.Gemma2ChatPrompt),
-    (("phi-3", "phi-3-mini", "phi3"), p.Phi3MiniChatPrompt),
-    (("phi-3-original",), p.Phi3OriginalChatPrompt),
-    (("phi-3-medium",), p.Phi3MediumChatPrompt),
-    (("phi-3-small",), p.Phi3SmallChatPrompt),
-    (("phi-3.5", "phi-3.5-mini"), p.Phi35MiniChatPrompt),
-    (("zephyr",), p.ZephyrChatPrompt),
-    (("tinyllama",), p.TinyLlamaChatPrompt),
-    (("falcon", "falcon-instruct"), p.FalconInstructChatPrompt),
-    (("falcon-11b",), p.Falcon11BChatPrompt),
-    (("deepseek", "deepseek-llm"), p.DeepSeekLLMChatPrompt),
-    (("deepseek-coder",), p.DeepSeekCoderChatPrompt),
-    (("openchat", "openchat-3.5"), p.OpenChat35ChatPrompt),
-    (("solar",), p.SolarChatPrompt),
-    (("command-r",), p.CommandRChatPrompt),
-    (("chatglm3",), p.ChatGLM3ChatPrompt),
-    (("rinna",), p.RinnaChatPrompt),
-    (("line",), p.LineChatPrompt),
-    (("matsuo-lab", "weblab"), p.MatsuoLabChatPrompt),
-    (("stabilityai-jp", "japanese-stablelm"), p.StabilityAIJapaneseChatPrompt),
-    (("open-calm", "opencalm"), p.OpenCalmChatPrompt),
-    (("stockmark",), p.StockmarkChatPrompt),
-    (("dolly",), p.DollyChatPrompt),
-    (("redpajama", "redpajama-incite"), p.RedPajamaChatPrompt),
-    (("open-llama", "openllama"), p.OpenLlamaChatPrompt),
-)
-
 _names: dict[str, PresetClass] = {}
 _model_ids: dict[str, PresetClass] = {}
+_declared: set[PresetClass] = set()  # preset classes whose declared names were taken in
+_lock = threading.Lock()
 
 
 def _key(name: str) -> str:
     return name.strip().lower()
 
 
+def _taken(names: Iterable[str], model_ids: Iterable[str]) -> dict[str, str]:
+    """The names and model ids already registered, each with its class's name."""
+    found = [n for n in names if n in _names] + [m for m in model_ids if m in _model_ids]
+    return {key: (_names.get(key) or _model_ids[key]).__name__ for key in found}
+
+
 def _add(names: Iterable[str], cls: PresetClass, model_ids: Iterable[str], replace: bool) -> None:
     names, model_ids = [_key(n) for n in names], [_key(m) for m in model_ids]
-    if not replace:
-        taken = [n for n in names if n in _names] + [m for m in model_ids if m in _model_ids]
-        if taken:
-            owners = {t: (_names.get(t) or _model_ids[t]).__name__ for t in taken}
-            raise PresetRegistrationError(
-                f"already registered: {owners!r}; pass replace=True to replace them"
-            )
+    taken = {} if replace else _taken(names, model_ids)
+    if taken:
+        raise PresetRegistrationError(
+            f"already registered: {taken!r}; pass replace=True to replace them"
+        )
     _names.update(dict.fromkeys(names, cls))
     _model_ids.update(dict.fromkeys(model_ids, cls))
 
 
-for _aliases, _cls in _BUILTIN:
-    _add(_aliases, _cls, getattr(_cls, "model_ids", ()), replace=False)
+def _preset_classes() -> Iterator[PresetClass]:
+    """Every subclass of :class:`AbstractChatPrompt`, parents before their subclasses."""
+    stack = [AbstractChatPrompt]
+    while stack:
+        for subclass in stack.pop().__subclasses__():
+            yield subclass
+            stack.append(subclass)
+
+
+def _take_in_declared() -> None:
+    """Register every preset class defined since the last call under the ``names`` it declares
+    in its own body and its ``model_ids``.
+
+    Lookups call it when a name is not found (and ``list_chat_prompts`` always), so a preset
+    class is found from its definition on. Each class is taken in once: one whose names or
+    model ids are taken raises :class:`PresetRegistrationError` there, and is left out.
+    """
+    with _lock:
+        for cls in _preset_classes():
+            if cls in _declared or "names" not in cls.__dict__ or not cls.names:
+                continue
+            _declared.add(cls)
+            names, model_ids = [_key(n) for n in cls.names], [_key(m) for m in cls.model_ids]
+            taken = _taken(names, model_ids)
+            if taken:
+                raise PresetRegistrationError(
+                    f"{cls.__module__}.{cls.__qualname__} declares names or model ids that are "
+                    f"already registered: {taken!r}; it is left out"
+                )
+            _add(names, cls, model_ids, replace=False)
+
+
+_take_in_declared()
 
 
 def register_chat_prompt(
@@ -108,11 +101,12 @@ def register_chat_prompt(
         PresetRegistrationError: ``cls`` is not a preset class, the name is empty, or a name
             or model id is taken and ``replace`` is false.
     """
+    _take_in_declared()
     if not (isinstance(cls, type) and issubclass(cls, AbstractChatPrompt)):
         raise PresetRegistrationError(f"{cls!r} is not an AbstractChatPrompt subclass")
     if not isinstance(name, str) or not name.strip():
         raise PresetRegistrationError(f"a preset name must be a non-empty str, got {name!r}")
-    ids = getattr(cls, "model_ids", ()) if model_ids is None else model_ids
+    ids = cls.model_ids if model_ids is None else model_ids
     if isinstance(ids, str):
         raise PresetRegistrationError(f"model_ids must be a list of ids, got the str {ids!r}")
     _add([name], cls, ids, replace)
@@ -120,6 +114,7 @@ def register_chat_prompt(
 
 def list_chat_prompts() -> list[str]:
     """Every registered short name, sorted."""
+    _take_in_declared()
     return sorted(_names)
 
 
@@ -130,6 +125,9 @@ def _find(name_or_model_id: str) -> PresetClass:
         )
     key = _key(name_or_model_id)
     found = _names.get(key) or _model_ids.get(key)
+    if found is None:
+        _take_in_declared()
+        found = _names.get(key) or _model_ids.get(key)
     if found is None:
         close = difflib.get_close_matches(key, [*_names, *_model_ids], n=5, cutoff=0.5)
         hint = f"; closest: {', '.join(map(repr, close))}" if close else ""

@@ -10,19 +10,16 @@
 - :class:`GeneratorMock` answers anything with dummy text, with no recording at all.
 - The ``transformer-mock`` command (``python -m transformer_mock``) lists, shows, verifies and
   prunes recordings.
+
+``import transformer_mock`` does not import torch or transformers: the classes that need them
+are imported on first use, so the ``transformer-mock`` command starts fast.
 """
 
-from transformer_mock._generator_mock import GeneratorMock
-from transformer_mock._mock_model import MockCache, MockModel
-from transformer_mock._mock_tokenizer import MockTokenizer
-from transformer_mock._mock_transformer import MockTransformer
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from transformer_mock._paths import default_parent_dir
-from transformer_mock._probe import ProbeSampler, ProbeTransformer
-from transformer_mock._probe_model import ProbeModel
-from transformer_mock._probe_tokenizer import ProbeTokenizer
 from transformer_mock._record_mode import RecordMode
-from transformer_mock._sampler import TokenSampler
-from transformer_mock._store import Recording, RecordingMeta
 from transformer_mock.errors import (
     InvalidRecordModeError,
     ModelFactoryMissingError,
@@ -33,6 +30,17 @@ from transformer_mock.errors import (
     TokenizerMismatchError,
     UnrecordedInputError,
 )
+
+if TYPE_CHECKING:
+    from transformer_mock._generator_mock import GeneratorMock
+    from transformer_mock._mock_model import MockCache, MockModel
+    from transformer_mock._mock_tokenizer import MockTokenizer
+    from transformer_mock._mock_transformer import MockTransformer
+    from transformer_mock._probe import ProbeSampler, ProbeTransformer
+    from transformer_mock._probe_model import ProbeModel
+    from transformer_mock._probe_tokenizer import ProbeTokenizer
+    from transformer_mock._sampler import TokenSampler
+    from transformer_mock._store import Recording, RecordingMeta
 
 __all__ = [
     "GeneratorMock",
@@ -58,3 +66,33 @@ __all__ = [
     "UnrecordedInputError",
     "default_parent_dir",
 ]
+
+# Names imported on first use (their modules import torch, transformers or tokenizers), and
+# the module that defines each.
+_LAZY: dict[str, str] = {
+    "GeneratorMock": "transformer_mock._generator_mock",
+    "MockCache": "transformer_mock._mock_model",
+    "MockModel": "transformer_mock._mock_model",
+    "MockTokenizer": "transformer_mock._mock_tokenizer",
+    "MockTransformer": "transformer_mock._mock_transformer",
+    "ProbeModel": "transformer_mock._probe_model",
+    "ProbeSampler": "transformer_mock._probe",
+    "ProbeTokenizer": "transformer_mock._probe_tokenizer",
+    "ProbeTransformer": "transformer_mock._probe",
+    "Recording": "transformer_mock._store",
+    "RecordingMeta": "transformer_mock._store",
+    "TokenSampler": "transformer_mock._sampler",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'transformer_mock' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

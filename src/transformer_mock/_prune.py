@@ -9,11 +9,11 @@ import attrs
 from filelock import FileLock
 
 from token_trace import TokenTrace
+from transformer_mock._episode_ids import checked_episode_id
 from transformer_mock._store import (
     EPISODES_FILE,
     LOCK_FILE,
     Recording,
-    episode_id,
     parse_json,
     read_bounded,
     read_episodes,
@@ -29,6 +29,8 @@ USAGE_FORMAT_VERSION = 1
 
 def read_usage(path: str | os.PathLike[str]) -> dict[Path, set[str]]:
     """Read a usage file: ``{"format_version": 1, "recordings": {dir: [episode id, ...]}}``.
+
+    A relative directory is taken relative to the usage file's folder.
 
     Returns:
         The replayed episode ids of each recording directory (resolved).
@@ -54,7 +56,10 @@ def read_usage(path: str | os.PathLike[str]) -> dict[Path, set[str]]:
         raise RecordingFormatError(
             f"{file}: 'recordings' must map directories to lists of episode ids"
         )
-    return {Path(directory).resolve(): set(ids) for directory, ids in recordings.items()}
+    used: dict[Path, set[str]] = {}
+    for directory, ids in recordings.items():
+        used.setdefault((file.parent / directory).resolve(), set()).update(ids)
+    return used
 
 
 @attrs.frozen
@@ -64,10 +69,12 @@ class PruneResult:
     Attributes:
         kept: The episodes kept, in recording order.
         dropped: The episodes dropped, in recording order.
+        dropped_ids: The episode id of each dropped episode.
     """
 
     kept: list[TokenTrace]
     dropped: list[TokenTrace]
+    dropped_ids: list[str]
 
 
 def prune_recording(
@@ -82,17 +89,20 @@ def prune_recording(
     unneeded (and running probes rely on the pieces they wrote).
 
     Raises:
-        RecordingFormatError: the recording does not load.
+        RecordingFormatError: the recording does not load, or an episode has no id (a number
+            in it is not finite).
     """
     directory = Path(path)
     Recording.load(directory)  # every file valid before anything changes
     episodes_path = directory / EPISODES_FILE
     with FileLock(str(directory / LOCK_FILE)):
         lines = read_episodes(episodes_path)
-        keep = [episode_id(trace) in used for _, _, trace in lines]
+        ids = [checked_episode_id(trace, f"{episodes_path}, line {n}") for n, _, trace in lines]
+        keep = [identity in used for identity in ids]
         result = PruneResult(
             kept=[trace for (_, _, trace), kept in zip(lines, keep, strict=True) if kept],
             dropped=[trace for (_, _, trace), kept in zip(lines, keep, strict=True) if not kept],
+            dropped_ids=[identity for identity, kept in zip(ids, keep, strict=True) if not kept],
         )
         if result.dropped and not dry_run:
             text = "".join(

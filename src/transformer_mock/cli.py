@@ -3,6 +3,9 @@
 Exit status: 0 when all is well, 1 when problems were found (a broken recording, a failed
 check, a recording the usage file does not name), 2 for a usage error (bad arguments, a missing
 directory or usage file).
+
+``ls``, ``show`` and ``prune`` import neither torch nor transformers (only ``verify``, which
+rebuilds the replay model, does), and print recorded text with control characters escaped.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
+from transformer_mock._display import pad, printable, width
 from transformer_mock._paths import default_parent_dir
-from transformer_mock._store import META_FILE, Recording, episode_id
+from transformer_mock._store import META_FILE, Recording
 from transformer_mock.errors import RecordingFormatError
 
 __all__ = ["main"]
@@ -35,10 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.run(args)
     except _UsageError as error:
-        print(f"{PROG} {args.command}: error: {error}", file=sys.stderr)
+        _say(f"{PROG} {args.command}: error: {error}", sys.stderr)
         return 2
     except (RecordingFormatError, OSError) as error:
-        print(f"{PROG} {args.command}: error: {error}", file=sys.stderr)
+        _say(f"{PROG} {args.command}: error: {error}", sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -99,25 +104,33 @@ def _parser() -> argparse.ArgumentParser:
     prune = commands.add_parser(
         "prune",
         help="drop the episodes a test run did not replay",
-        description="Drop from the recording in DIR every episode that the test run which wrote "
+        description="Drop from each recording DIR every episode that the test run which wrote "
         "the usage file(s) did not replay (pytest --transformer-mock-usage=FILE). "
         "episodes.jsonl is rewritten atomically under the writers' lock; tokenizer.jsonl is "
-        "kept as it is.",
+        "kept as it is. A recording no usage file names is left alone (exit 1).",
     )
-    prune.add_argument("directory", type=Path, metavar="DIR", help="the recording directory")
+    prune.add_argument(
+        "directories", nargs="+", type=Path, metavar="DIR", help="recording directories"
+    )
     prune.add_argument(
         "--usage",
         action="append",
         required=True,
         type=Path,
         metavar="FILE",
-        help="usage file written by the pytest plugin (repeatable: their union counts)",
+        help="usage file written by the pytest plugin (repeatable: their union counts; relative "
+        "paths in it are taken from its folder)",
     )
     prune.add_argument(
         "--dry-run", action="store_true", help="say what would be dropped, change nothing"
     )
     prune.set_defaults(run=_prune)
     return parser
+
+
+def _say(line: str, file: TextIO | None = None) -> None:
+    """Print one line, control characters escaped (recordings and paths are untrusted)."""
+    print(printable(line), file=file if file is not None else sys.stdout)
 
 
 def _count(number: int, noun: str) -> str:
@@ -133,17 +146,17 @@ def _recording_dir(path: Path) -> Path:
 def _ls(args: argparse.Namespace) -> int:
     folder = args.folder if args.folder is not None else default_parent_dir()
     if args.folder is None and not folder.exists():
-        print(f"no recordings under {folder}")
+        _say(f"no recordings under {folder}")
         return 0
     _recording_dir(folder)
     found = sorted(meta.parent for meta in folder.rglob(META_FILE) if meta.is_file())
     if not found:
-        print(f"no recordings under {folder}")
+        _say(f"no recordings under {folder}")
         return 0
     rows = [("RECORDING", "EPISODES", "GENERATED", "TOKENIZER")]
     broken = []
     for directory in found:
-        name = str(directory.relative_to(folder)) if directory != folder else "."
+        name = printable(str(directory.relative_to(folder)) if directory != folder else ".")
         try:
             recording = Recording.load(directory)
         except RecordingFormatError as error:
@@ -152,48 +165,50 @@ def _ls(args: argparse.Namespace) -> int:
             continue
         tokens = sum(len(trace.generated_ids) for trace in recording.episodes)
         card = recording.meta.tokenizer_card
-        rows.append(
-            (name, str(len(recording.episodes)), str(tokens), card.name_or_path or card.class_name)
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        tokenizer = printable(card.name_or_path or card.class_name)
+        rows.append((name, str(len(recording.episodes)), str(tokens), tokenizer))
+    widths = [max(width(row[i]) for row in rows) for i in range(3)]
     for name, episodes, generated, tokenizer in rows:
-        print(
-            f"{name:<{widths[0]}}  {episodes:>{widths[1]}}  {generated:>{widths[2]}}  {tokenizer}"
+        _say(
+            f"{pad(name, widths[0])}  {pad(episodes, widths[1], right=True)}  "
+            f"{pad(generated, widths[2], right=True)}  {tokenizer}"
         )
     for line in broken:
-        print(line, file=sys.stderr)
+        _say(line, sys.stderr)
     return 1 if broken else 0
 
 
 def _show(args: argparse.Namespace) -> int:
-    from transformer_mock._verify import replay_tokenizer
+    from transformer_mock._episode_ids import episode_ids
+    from transformer_mock._text_decoder import text_decoder
 
     recording = Recording.load(_recording_dir(args.directory))
-    tokenizer = replay_tokenizer(recording)
+    decode = text_decoder(recording)
+    identities = episode_ids(recording)
     wanted = set(args.ids or ())
     count = len(recording.episodes)
     shown = 0
-    for number, trace in enumerate(recording.episodes, start=1):
-        identity = episode_id(trace)
+    episodes = zip(identities, recording.episodes, strict=True)
+    for number, (identity, trace) in enumerate(episodes, start=1):
         if wanted and identity not in wanted:
             continue
         shown += 1
-        print(
+        _say(
             f"=== episode {number}/{count}  id {identity}  finish {trace.finish_reason.value}  "
             f"{len(trace.prompt_ids)} prompt + {len(trace.generated_ids)} generated tokens ==="
         )
         print("--- prompt ---")
-        print(tokenizer.decode(list(trace.prompt_ids)))
+        print(printable(decode(trace.prompt_ids), multiline=True))
         print("--- answer ---")
-        print(tokenizer.decode(list(trace.generated_ids)))
+        print(printable(decode(trace.generated_ids), multiline=True))
         print()
-    missing = wanted - set(recording.episode_ids)
+    missing = wanted - set(identities)
     if missing:
         names = ", ".join(sorted(missing))
-        print(f"no episode with id {names} in {args.directory}", file=sys.stderr)
+        _say(f"no episode with id {names} in {args.directory}", sys.stderr)
         return 1
     if not shown:
-        print(f"{args.directory}: no episodes")
+        _say(f"{args.directory}: no episodes")
     return 0
 
 
@@ -203,46 +218,47 @@ def _verify(args: argparse.Namespace) -> int:
     failed = 0
     for directory in args.directories:
         if not directory.is_dir():
-            print(f"{directory}: FAILED\n  not a directory")
+            _say(f"{directory}: FAILED")
+            _say("  not a directory")
             failed += 1
             continue
         problems = verify_recording(directory)
         if problems:
             failed += 1
-            print(f"{directory}: FAILED ({_count(len(problems), 'problem')})")
+            _say(f"{directory}: FAILED ({_count(len(problems), 'problem')})")
             for problem in problems:
-                print(f"  {problem}")
+                _say(f"  {problem}")
         else:
             episodes = len(Recording.load(directory).episodes)
-            print(f"{directory}: ok ({_count(episodes, 'episode')})")
+            _say(f"{directory}: ok ({_count(episodes, 'episode')})")
     return 1 if failed else 0
 
 
 def _prune(args: argparse.Namespace) -> int:
     from transformer_mock._prune import prune_recording, read_usage
 
-    directory = _recording_dir(args.directory)
-    used: set[str] | None = None
+    directories = [_recording_dir(directory) for directory in args.directories]
     for file in args.usage:
         if not file.is_file():
             raise _UsageError(f"no such usage file {str(file)!r}")
-        recordings = read_usage(file)
-        ids = recordings.get(directory.resolve())
-        if ids is not None:
-            used = (used or set()) | ids
-    if used is None:
-        names = ", ".join(map(str, args.usage))
-        print(
-            f"{PROG} prune: {directory} is not named in {names}: no test replayed from it in "
-            "that run, so nothing is pruned (delete the directory if no test uses it)",
-            file=sys.stderr,
-        )
-        return 1
-    result = prune_recording(directory, used, dry_run=args.dry_run)
-    verb = "would drop" if args.dry_run else "dropped"
-    total = len(result.kept) + len(result.dropped)
-    print(f"{directory}: {verb} {len(result.dropped)} of {_count(total, 'episode')}")
-    for trace in result.dropped:
-        prompt = trace.prompt_text or f"<{len(trace.prompt_ids)} prompt ids>"
-        print(f"  {episode_id(trace)}  {prompt!r:.70}")
-    return 0
+    usages = [read_usage(file) for file in args.usage]
+    status = 0
+    for directory in directories:
+        named = [usage[directory.resolve()] for usage in usages if directory.resolve() in usage]
+        if not named:
+            names = ", ".join(map(str, args.usage))
+            _say(
+                f"{PROG} prune: {directory} is not named in {names}: no test replayed from it in "
+                "that run, so nothing is pruned (delete the directory if no test uses it)",
+                sys.stderr,
+            )
+            status = 1
+            continue
+        result = prune_recording(directory, set().union(*named), dry_run=args.dry_run)
+        verb = "would drop" if args.dry_run else "dropped"
+        total = len(result.kept) + len(result.dropped)
+        _say(f"{directory}: {verb} {len(result.dropped)} of {_count(total, 'episode')}")
+        for identity, trace in zip(result.dropped_ids, result.dropped, strict=True):
+            prompt = trace.prompt_text or f"<{len(trace.prompt_ids)} prompt ids>"
+            _say(f"  {identity}  {prompt!r:.70}")
+    return status

@@ -14,7 +14,9 @@ Registered through the ``pytest11`` entry point, so installing the package enabl
   pytest-recording names cassettes) and ``transformer_mock_record_mode``.
 - The terminal summary lists recordings under ``<test dir>/recordings`` that no test used, and
   episodes no test replayed; ``--transformer-mock-usage=PATH`` writes them as JSON for
-  ``transformer-mock prune --usage PATH``.
+  ``transformer-mock prune --usage PATH``. Under pytest-xdist (``pytest -n``) each worker sends
+  what its tests used to the controller (``workeroutput``), which merges them: the summary and
+  the usage file are the same as in a serial run.
 """
 
 from __future__ import annotations
@@ -23,17 +25,21 @@ import importlib.util
 import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from transformer_mock._live import ModelFactory
-from transformer_mock._mock_transformer import MockTransformer
+from transformer_mock._display import printable
+from transformer_mock._episode_ids import episode_ids
 from transformer_mock._record_mode import RecordMode
 from transformer_mock._store import META_FILE, Recording
 from transformer_mock.errors import InvalidRecordModeError, RecordingFormatError
+
+if TYPE_CHECKING:  # imported by the fixture: a test run that does not use it never imports torch
+    from transformer_mock._live import ModelFactory
+    from transformer_mock._mock_transformer import MockTransformer
 
 __all__ = [
     "USAGE_FORMAT_VERSION",
@@ -52,6 +58,8 @@ MARKER = "transformer_mock"
 INI_MODE = "transformer_mock_record_mode"
 _UNSAFE = "<>?%*:|\"'/\\"
 """Characters a recording name may not hold (replaced by ``-``, as pytest-recording does)."""
+WORKER_OUTPUT_KEY = "transformer_mock_usage"
+"""Key of a pytest-xdist worker's ``workeroutput`` holding :meth:`Usage.to_dict`."""
 
 
 class Usage:
@@ -74,6 +82,23 @@ class Usage:
         """Note that a test used the recording in ``path`` and these episodes of it."""
         with self._lock:
             self.used.setdefault(str(path.resolve()), set()).update(episode_ids)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything noted, as plain JSON-able data (what a pytest-xdist worker sends)."""
+        with self._lock:
+            return {
+                "used": {path: sorted(ids) for path, ids in sorted(self.used.items())},
+                "search_dirs": sorted(map(str, self.search_dirs)),
+                "parent_dirs": sorted(map(str, self.parent_dirs)),
+            }
+
+    def merge(self, data: Mapping[str, Any]) -> None:
+        """Add what :meth:`to_dict` of another process's record (a pytest-xdist worker) holds."""
+        with self._lock:
+            for path, ids in data["used"].items():
+                self.used.setdefault(path, set()).update(ids)
+            self.search_dirs.update(map(Path, data["search_dirs"]))
+            self.parent_dirs.update(map(Path, data["parent_dirs"]))
 
     def to_json(self) -> str:
         """The usage file's text."""
@@ -99,7 +124,7 @@ class Usage:
             if not (path / META_FILE).is_file():
                 continue
             try:
-                recorded = Recording.load(path).episode_ids
+                recorded = episode_ids(Recording.load(path))
             except RecordingFormatError:
                 continue
             missed = [i for i in dict.fromkeys(recorded) if i not in ids]
@@ -219,6 +244,8 @@ def transformer_mock(
     transformer_mock_model_factory: ModelFactory | None,
 ) -> Iterator[MockTransformer]:
     """A :class:`MockTransformer` for this test's recording, closed (and swapped in) after it."""
+    from transformer_mock._mock_transformer import MockTransformer
+
     mock = MockTransformer(
         transformer_mock_dirname,
         transformer_mock_dir,
@@ -234,17 +261,39 @@ def transformer_mock(
         usage.add(mock.path, mock.used_episode_ids())
 
 
+def _is_xdist_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """pytest-xdist controller: merge what a finished worker's tests used."""
+    data = getattr(node, "workeroutput", {}).get(WORKER_OUTPUT_KEY)
+    if data is not None:
+        node.config.stash[_USAGE].merge(data)
+
+
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    """Name the recordings no test used and the episodes no test replayed."""
+    """Name the recordings no test used and the episodes no test replayed (controls escaped)."""
+    if _is_xdist_worker(config):
+        return
     lines = config.stash[_USAGE].report()
     if lines:
         terminalreporter.section("transformer_mock")
         for line in lines:
-            terminalreporter.write_line(line)
+            terminalreporter.write_line(printable(line))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Write the usage file when ``--transformer-mock-usage`` asks for one."""
-    target = session.config.getoption("transformer_mock_usage", None)
+    """Write the usage file when ``--transformer-mock-usage`` asks for one.
+
+    A pytest-xdist worker sends its record to the controller instead, which writes the file.
+    """
+    config = session.config
+    usage = config.stash[_USAGE]
+    if _is_xdist_worker(config):
+        config.workeroutput[WORKER_OUTPUT_KEY] = usage.to_dict()  # type: ignore[attr-defined]
+        return
+    target = config.getoption("transformer_mock_usage", None)
     if target:
-        Path(target).write_text(session.config.stash[_USAGE].to_json(), encoding="utf-8")
+        Path(target).write_text(usage.to_json(), encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chatprompt import ChatContent, PromptTTL, RoleType
+from chatprompt import ChatContent, Llama2ChatPrompt, PromptTTL, RoleType
 from chatprompt.errors import (
     InvalidMessageError,
     MessageOrderError,
@@ -129,6 +129,41 @@ def test_replacements_in_both_directions() -> None:
     assert [("<NL>", "\n")] == prompt.get_replacement_when_output()
 
 
+def test_no_replacements_is_none_as_in_chatstream() -> None:
+    prompt = Llama2ChatPrompt()
+
+    assert (None, None) == (
+        prompt.get_replacement_when_input(),
+        prompt.get_replacement_when_output(),
+    )
+    assert ((), ()) == (prompt.input_replacements, prompt.output_replacements)
+
+
+def test_final_stop_strings_hold_the_requester_prefix_when_enabled() -> None:
+    prompt = LinePrompt()
+    assert ["</s>"] == prompt._get_final_stop_strs()
+
+    prompt.set_prefix_as_stop_str_enabled(True)
+
+    assert ["</s>", "ユーザー: "] == prompt._get_final_stop_strs()
+
+
+def test_chatstreams_public_attributes_read_and_write_the_history() -> None:
+    prompt = sample()
+    prompt.system = "SYS<NL>"
+    prompt.chat_mode = False
+
+    assert ("SYS<NL>", "ユーザー", "システム") == (
+        prompt.system,
+        prompt.requester,
+        prompt.responder,
+    )
+    assert not prompt.is_chat_mode_enabled()
+    assert ["u1", "u2"] == [c.message_id for c in prompt.requester_messages]
+    assert ["a1", None] == [c.message_id for c in prompt.responder_messages]
+    assert prompt.chat_contents[0] is prompt.requester_messages[0]
+
+
 def test_prefix_as_stop_string() -> None:
     prompt = LinePrompt()
     assert ["</s>"] == prompt.get_stop_strs()
@@ -204,11 +239,20 @@ def test_prompt_to_dict_and_from_dict_restore_everything() -> None:
     prompt = sample()
     prompt.set_prompt_ttl(PromptTTL.SINGLE_TURN)
 
-    restored = LinePrompt().from_dict(prompt.to_dict())
+    restored = LinePrompt.from_dict(prompt.to_dict())
 
     assert prompt.to_dict() == restored.to_dict()
     assert prompt.create_prompt() == restored.create_prompt()
     assert "SINGLE_TURN" == prompt.to_dict()["prompt_ttl"]
+    assert {"chat_mode", "requester_messages", "responder_messages"} <= prompt.to_dict().keys()
+
+
+def test_from_dict_reads_this_librarys_older_chat_mode_key() -> None:
+    data = sample().to_dict()
+    del data["chat_mode"]
+    data["chat_mode_enabled"] = False
+
+    assert not LinePrompt.from_dict(data).is_chat_mode_enabled()
 
 
 def test_get_skip_len_needs_a_tokenizer() -> None:

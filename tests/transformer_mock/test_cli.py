@@ -13,7 +13,7 @@ import pytest
 from transformer_mock import Recording
 from transformer_mock.cli import main
 
-from .handmade import KAMINARIMON, SENSO_JI
+from .handmade import KAMINARIMON, SENSO_JI, TWO_EPISODES, handmade_recording
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -246,3 +246,172 @@ def test_verify_flags_a_special_token_whose_recorded_piece_differs_from_the_card
         f"  {senso_ji / 'meta.json'}: special token '</s>' has id 2 in the tokenizer card, but "
         "the recorded piece of id 2 is '<終>'",
     ) == (status, out.splitlines()[1])
+
+
+def _imported_modules(importtime_stderr: str) -> set[str]:
+    """The top-level packages ``python -X importtime`` reports as imported."""
+    return {
+        line.split("|")[-1].strip().split(".")[0]
+        for line in importtime_stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+@pytest.mark.parametrize(
+    ("command", "heavy"),
+    [
+        (["ls", "{parent}"], set()),
+        (["show", "{recording}"], set()),
+        (["prune", "{recording}", "--usage", "{usage}", "--dry-run"], set()),
+        (["verify", "{recording}"], {"torch", "transformers"}),
+    ],
+)
+def test_only_verify_imports_torch_and_transformers(
+    command: list[str], heavy: set[str], senso_ji: Path, tmp_path: Path
+) -> None:
+    usage = _usage(tmp_path, {str(senso_ji): []})
+    argv = [
+        part.format(parent=senso_ji.parent, recording=senso_ji, usage=usage) for part in command
+    ]
+
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "transformer_mock", *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    imported = _imported_modules(result.stderr)
+    assert (0, heavy) == (result.returncode, imported & {"torch", "transformers"})
+    assert {"transformer_mock", "tokenizers"} <= imported
+
+
+HOSTILE_PROMPT = "<s>[INST] 画面\x1b[2J\x1b[H消去\x1b]0;題名\x07 \u202eevil [/INST]"
+HOSTILE_ANSWER = "答え\r偽の答え🏮\n二行目"
+
+
+def test_show_escapes_control_characters_and_keeps_japanese_and_emoji(
+    tmp_path: Path, llama_tokenizer: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "hostile"
+    handmade_recording(path, llama_tokenizer, [(HOSTILE_PROMPT, HOSTILE_ANSWER)])
+
+    status, out, _ = _run(capsys, "show", str(path))
+
+    assert 0 == status
+    assert [
+        "--- prompt ---",
+        "<s>[INST] 画面\\x1b[2J\\x1b[H消去\\x1b]0;題名\\x07 \\u202eevil [/INST]",
+        "--- answer ---",
+        "答え\\r偽の答え🏮",
+        "二行目</s>",
+    ] == out.splitlines()[1:6]
+
+
+def test_ls_escapes_names_and_pads_columns_by_display_width(
+    tmp_path: Path, llama_tokenizer: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = ["cafe\u0301-menu", "evil\x1b[2J", "浅草寺の記録"]
+    for name in names:
+        handmade_recording(tmp_path / name, llama_tokenizer, TWO_EPISODES[:1])
+    meta_path = tmp_path / "evil\x1b[2J" / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["tokenizer_card"]["name_or_path"] = "\x1b]0;盗まれた\x07"
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    tokens = _generated(tmp_path / names[0])
+    tokenizer = llama_tokenizer.name_or_path
+
+    status, out, _ = _run(capsys, "ls", str(tmp_path))
+
+    assert 0 == status
+    assert [
+        "RECORDING     EPISODES  GENERATED  TOKENIZER",
+        f"cafe\u0301-menu            1  {tokens:>9}  {tokenizer}",
+        f"evil\\x1b[2J          1  {tokens:>9}  \\x1b]0;盗まれた\\x07",
+        f"浅草寺の記録         1  {tokens:>9}  {tokenizer}",
+    ] == out.splitlines()
+
+
+def test_prune_takes_several_recordings_and_leaves_unnamed_ones_alone(
+    tmp_path: Path, llama_tokenizer: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = [tmp_path / name for name in ("浅草", "雷門", "未使用")]
+    for path in paths:
+        handmade_recording(path, llama_tokenizer, TWO_EPISODES)
+    kept, dropped = Recording.load(paths[0]).episode_ids
+    usage = _usage(tmp_path, {str(paths[0]): [kept], str(paths[1]): [kept, dropped]})
+
+    status, out, err = _run(capsys, "prune", *map(str, paths), "--usage", str(usage))
+
+    assert (1, [1, 2, 2]) == (
+        status,
+        [len(Recording.load(path).episodes) for path in paths],
+    )
+    assert [
+        f"{paths[0]}: dropped 1 of 2 episodes",
+        f"  {dropped}  {KAMINARIMON!r}",
+        f"{paths[1]}: dropped 0 of 2 episodes",
+    ] == out.splitlines()
+    assert err.startswith(f"transformer-mock prune: {paths[2]} is not named in {usage}")
+
+
+def test_prune_reads_relative_paths_in_a_usage_file_from_the_file_s_folder(
+    senso_ji: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    kept, _ = Recording.load(senso_ji).episode_ids
+    usage = _usage(tmp_path, {"senso-ji": [kept]})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+
+    status, out, _ = _run(capsys, "prune", str(senso_ji), "--usage", str(usage))
+
+    assert (0, f"{senso_ji}: dropped 1 of 2 episodes") == (status, out.splitlines()[0])
+    assert [kept] == Recording.load(senso_ji).episode_ids
+
+
+def _set_latencies(recording: Path, latency: str) -> None:
+    """Give the first episode a recorded latency of ``latency`` (JSON text) per token."""
+    episodes = recording / "episodes.jsonl"
+    first, *rest = episodes.read_text(encoding="utf-8").splitlines()
+    count = len(json.loads(first)["generated_ids"])
+    first = first[:-1] + ',"latencies":[' + ",".join([latency] * count) + "]}"
+    episodes.write_text("\n".join([first, *rest]) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["show", "prune"])
+def test_a_latency_past_the_float_range_is_a_clear_error(
+    command: str, senso_ji: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _set_latencies(senso_ji, "1e400")
+    usage = _usage(tmp_path, {str(senso_ji): []})
+    where = {"show": "episode 1", "prune": "line 1"}[command]
+    separator = {"show": ":", "prune": ","}[command]
+    argv = [command, str(senso_ji)] + (["--usage", str(usage)] if command == "prune" else [])
+
+    status, _, err = _run(capsys, *argv)
+
+    assert (
+        1,
+        f"transformer-mock {command}: error: {senso_ji / 'episodes.jsonl'}{separator} {where}: "
+        "latencies[0] is inf, not a finite number, so the episode has no id\n",
+    ) == (status, err)
+
+
+def test_show_and_prune_take_a_recording_with_absurdly_long_latencies(
+    senso_ji: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _set_latencies(senso_ji, "1e9")
+    ids = Recording.load(senso_ji).episode_ids
+    usage = _usage(tmp_path, {str(senso_ji): ids})
+
+    shown = _run(capsys, "show", str(senso_ji))
+    pruned = _run(capsys, "prune", str(senso_ji), "--usage", str(usage))
+
+    assert [(0, ""), (0, f"{senso_ji}: dropped 0 of 2 episodes\n", "")] == [
+        (shown[0], shown[2]),
+        pruned,
+    ]

@@ -186,3 +186,68 @@ def test_record_mode_all_from_the_command_line_records_the_test_again(
     result.assert_outcomes(passed=1)
     episodes = Recording.load(recording).episodes
     assert [("generate", 3)] == [(e.metadata["via"], len(e.generated_ids)) for e in episodes]
+
+
+XDIST_TESTS = """
+import pytest
+import torch
+
+ANSWERS = {answers!r}
+
+
+def _replay(transformer_mock, prompt):
+    model, tokenizer = transformer_mock.get_model(), transformer_mock.get_tokenizer()
+    ids = tokenizer.encode(prompt, add_special_tokens=False)
+    output = model.generate(torch.tensor([ids]), max_new_tokens=30)
+    assert ANSWERS[prompt] == tokenizer.decode(output[0, len(ids):], skip_special_tokens=True)
+
+
+@pytest.mark.transformer_mock(dirname="two-episodes")
+@pytest.mark.parametrize("prompt", {prompts!r})
+def test_replays(transformer_mock, prompt):
+    _replay(transformer_mock, prompt)
+
+
+def test_without_a_recording():
+    pass
+"""
+
+
+def _summary(result: pytest.RunResult) -> list[str]:
+    """The lines of the run's ``transformer_mock`` summary section."""
+    lines = result.stdout.lines
+    start = next(i for i, line in enumerate(lines) if " transformer_mock " in line)
+    end = next(i for i, line in enumerate(lines[start + 1 :], start + 1) if line.startswith("="))
+    return [line for line in lines[start + 1 : end] if line]
+
+
+def test_pytest_n_reports_and_writes_the_same_usage_as_a_serial_run(
+    pytester: pytest.Pytester, handmade: Path
+) -> None:
+    chat_a, chat_b = (pytester.path / "recordings" / name for name in ("test_a", "test_b"))
+    used_a = Path(shutil.copytree(handmade, chat_a / "two-episodes")).resolve()
+    used_b = Path(shutil.copytree(handmade, chat_b / "two-episodes")).resolve()
+    unused = Path(shutil.copytree(handmade, chat_b / "left-over")).resolve()
+    pytester.makepyfile(
+        test_a=XDIST_TESTS.format(answers=ANSWERS, prompts=[SENSO_JI, KAMINARIMON]),
+        test_b=XDIST_TESTS.format(answers=ANSWERS, prompts=[KAMINARIMON]),
+    )
+    senso_ji, kaminarimon = Recording.load(used_a).episode_ids
+
+    serial = pytester.runpytest("--transformer-mock-usage=serial.json")
+    parallel = pytester.runpytest_subprocess("-n", "2", "--transformer-mock-usage=parallel.json")
+
+    serial.assert_outcomes(passed=5)
+    parallel.assert_outcomes(passed=5)
+    assert [
+        "1 recordings no test used:",
+        f"  {unused}",
+        f"{used_b}: 1 of 2 episodes never replayed: {senso_ji}",
+    ] == _summary(serial)
+    assert _summary(serial) == _summary(parallel)
+    usages = [
+        json.loads((pytester.path / name).read_text(encoding="utf-8"))
+        for name in ("serial.json", "parallel.json")
+    ]
+    expected = {str(used_a): [kaminarimon, senso_ji], str(used_b): [kaminarimon]}
+    assert [{"format_version": 1, "recordings": dict(sorted(expected.items()))}] * 2 == usages

@@ -1,4 +1,5 @@
-"""``TemplateChatPrompt``: the base of presets that follow a model's published chat template."""
+"""``TemplatePromptBase``: the base of presets that follow a model's published chat template,
+and the checks their templates share."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ from chatprompt._abstract import AbstractChatPrompt
 from chatprompt._messages import SYSTEM, USER, Message, parse_messages
 from chatprompt.errors import MessageOrderError, UnsupportedRoleError
 
-__all__ = ["ALTERNATE", "ALTERNATE_AFTER_SYSTEM", "TemplateChatPrompt", "role_texts"]
+__all__ = [
+    "ALTERNATE",
+    "ALTERNATE_AFTER_SYSTEM",
+    "TemplateChatPrompt",
+    "TemplatePromptBase",
+    "check_alternating",
+    "reject_system",
+    "role_texts",
+]
 
 ALTERNATE = "Conversation roles must alternate user/assistant/user/assistant/..."
 ALTERNATE_AFTER_SYSTEM = (
@@ -18,26 +27,23 @@ ALTERNATE_AFTER_SYSTEM = (
 )
 
 
-class TemplateChatPrompt(AbstractChatPrompt):
+class TemplatePromptBase(AbstractChatPrompt):
     """A preset that renders a whole message list as the model's published chat template does.
 
     Subclasses implement :meth:`render_turns`; :meth:`render` validates the messages and splits
     off the optional leading system message first.
 
-    Class attributes a preset sets (besides :class:`AbstractChatPrompt`'s):
-        model_ids: Hugging Face model ids that use this format (for ``get_chat_prompt``).
+    Class attributes a preset sets (besides :class:`AbstractChatPrompt`'s ``names``,
+    ``model_ids``, ``reference`` and the others):
         bos_token: The beginning-of-sequence text the template writes (``""`` if none).
         eos_token: The end-of-sequence text the template writes (``""`` if none).
-        reference: Where the format comes from (for the docs).
         needs_messages: The template fails on an empty message list.
         separate_exchanges: ``encode_prompt`` encodes the text between the template's own
             BOS/EOS tokens as separate sequences (Meta's Llama 2 reference does).
     """
 
-    model_ids: ClassVar[tuple[str, ...]] = ()
     bos_token: ClassVar[str] = ""
     eos_token: ClassVar[str] = ""
-    reference: ClassVar[str] = ""
     separate_exchanges: ClassVar[bool] = False
     needs_messages: ClassVar[bool] = False
 
@@ -68,6 +74,10 @@ class TemplateChatPrompt(AbstractChatPrompt):
     ) -> str:
         """Render the validated conversation (``system`` is ``None`` without a system message)."""
         raise NotImplementedError(f"{type(self).__name__} must implement render_turns()")
+
+
+TemplateChatPrompt = TemplatePromptBase
+"""The earlier name of :class:`TemplatePromptBase`, kept so that imports keep working."""
 
 
 def check_alternating(turns: Sequence[Message], message: str = ALTERNATE) -> None:

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from chatprompt._messages import Message
-from chatprompt.presets._base import TemplateChatPrompt
+from chatprompt.presets._base import TemplatePromptBase
 
-__all__ = ["ChatMLBase", "im_turn"]
+__all__ = ["ChatMLBase"]
 
 
 def im_turn(role: str, content: str) -> str:
@@ -16,7 +16,7 @@ def im_turn(role: str, content: str) -> str:
     return f"<|im_start|>{role}\n{content}<|im_end|>\n"
 
 
-class ChatMLBase(TemplateChatPrompt):
+class ChatMLBase(TemplatePromptBase):
     """ChatML: every message as ``<|im_start|>{role}\\n{content}<|im_end|>\\n`` and
     ``<|im_start|>assistant\\n`` as the generation prompt.
 

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from chatprompt._messages import USER, Message
-from chatprompt.presets._base import TemplateChatPrompt, check_alternating
+from chatprompt.presets._base import TemplatePromptBase, check_alternating
 
-__all__ = ["LlamaInstChatPrompt"]
+__all__ = ["LlamaInstBase"]
 
 
-class LlamaInstChatPrompt(TemplateChatPrompt):
+class LlamaInstBase(TemplatePromptBase):
     """Meta's Llama 2 layout: ``<s>[INST] {user} [/INST] {answer} </s>`` per exchange, the
     system text merged into the first user message as ``<<SYS>>\\n{system}\\n<</SYS>>\\n\\n``,
     every content stripped, no trailing space after the last ``[/INST]``.

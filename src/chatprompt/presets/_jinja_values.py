@@ -14,7 +14,7 @@ from typing import Any
 
 from chatprompt.errors import TemplateError
 
-__all__ = ["jinja_str", "strftime_now", "template_error", "tojson"]
+__all__ = ["jinja_str", "template_error", "tojson"]
 
 
 def tojson(

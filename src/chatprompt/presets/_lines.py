@@ -18,18 +18,16 @@ class LinePromptBase(AbstractChatPrompt):
     ``pending_head.format(role=...)``. A non-empty system text is followed by
     ``system_suffix``.
 
-    Class attributes a preset sets:
-        model_ids: Hugging Face model ids that use this format.
-        reference: Where the format comes from (for the docs).
+    Class attributes a preset sets (besides :class:`AbstractChatPrompt`'s ``names``,
+    ``model_ids`` and the others):
         requester_name / responder_name: The role names.
-        default_system_text: The system text a new prompt starts with.
+        default_system_message: The system text a new prompt starts with.
     """
 
-    model_ids: ClassVar[tuple[str, ...]] = ()
     reference: ClassVar[str] = "ChatStream 0.3.0 preset (observed behaviour)"
     requester_name: ClassVar[str] = ""
     responder_name: ClassVar[str] = ""
-    default_system_text: ClassVar[str] = ""
+    default_system_message: ClassVar[str] = ""
     system_suffix: ClassVar[str] = ""
     message_head: ClassVar[str] = "{role}: "
     message_tail: ClassVar[str] = "\n"
@@ -43,7 +41,7 @@ class LinePromptBase(AbstractChatPrompt):
 
     def default_system(self) -> str:
         """The preset's system text (``""`` for none)."""
-        return self.default_system_text
+        return self.default_system_message
 
     def system_to_message(self, system: str) -> str | None:
         """The system text; an empty one is kept (as ``""``) when the preset has a default, so

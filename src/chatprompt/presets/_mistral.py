@@ -10,14 +10,14 @@ from chatprompt.errors import MessageOrderError
 from chatprompt.presets._base import (
     ALTERNATE,
     ALTERNATE_AFTER_SYSTEM,
-    TemplateChatPrompt,
+    TemplatePromptBase,
     check_alternating,
 )
 
-__all__ = ["MistralChatPrompt"]
+__all__ = ["MistralInstBase"]
 
 
-class MistralChatPrompt(TemplateChatPrompt):
+class MistralInstBase(TemplatePromptBase):
     """Shared rendering of the Mistral instruct templates.
 
     Class attributes a version sets:

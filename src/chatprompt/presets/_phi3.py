@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from chatprompt._messages import SYSTEM, USER, Message
-from chatprompt.presets._base import TemplateChatPrompt
+from chatprompt.presets._base import TemplatePromptBase
 
 __all__ = ["Phi3Base", "Phi3UserTurnBase"]
 
 
-class Phi3Base(TemplateChatPrompt):
+class Phi3Base(TemplatePromptBase):
     """Phi-3 with a system role: every message as ``<|{role}|>\\n{content}<|end|>\\n``, then
     ``<|assistant|>\\n`` as the generation prompt, or the EOS text without one.
 
@@ -37,7 +37,7 @@ class Phi3Base(TemplateChatPrompt):
         return "".join(parts)
 
 
-class Phi3UserTurnBase(TemplateChatPrompt):
+class Phi3UserTurnBase(TemplatePromptBase):
     """Phi-3's first templates: each user message ends with ``<|assistant|>\\n`` itself, each
     answer is ``{content}<|end|>\\n``, a system message is silently dropped and
     ``add_generation_prompt`` has no effect."""

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from chatprompt._messages import Message
-from chatprompt.presets._base import TemplateChatPrompt, role_texts
+from chatprompt.presets._base import TemplatePromptBase, role_texts
 
 __all__ = ["ChatGLM3ChatPrompt"]
 
 
-class ChatGLM3ChatPrompt(TemplateChatPrompt):
+class ChatGLM3ChatPrompt(TemplatePromptBase):
     """ChatGLM3 (``THUDM/chatglm3-6b``).
 
     Follows the model's published chat template: ``[gMASK]sop`` before the first message,
@@ -19,6 +19,7 @@ class ChatGLM3ChatPrompt(TemplateChatPrompt):
     prompt.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("chatglm3",)
     model_ids: ClassVar[tuple[str, ...]] = ("THUDM/chatglm3-6b", "THUDM/chatglm3-6b-32k")
     eos_token: ClassVar[str] = "</s>"
     stop_strs: ClassVar[tuple[str, ...]] = ("<|user|>", "<|observation|>", "</s>")

@@ -15,6 +15,7 @@ class ChatMLChatPrompt(ChatMLBase):
     Follows OpenHermes 2.5's published chat template.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("chatml", "openhermes")
     model_ids: ClassVar[tuple[str, ...]] = (
         "teknium/OpenHermes-2.5-Mistral-7B",
         "teknium/OpenHermes-2-Mistral-7B",

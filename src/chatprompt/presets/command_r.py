@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from chatprompt._messages import USER, Message
-from chatprompt.presets._base import TemplateChatPrompt, check_alternating
+from chatprompt.presets._base import TemplatePromptBase, check_alternating
 
 __all__ = ["CommandRChatPrompt"]
 
@@ -14,7 +14,7 @@ _START = "<|START_OF_TURN_TOKEN|>"
 _END = "<|END_OF_TURN_TOKEN|>"
 
 
-class CommandRChatPrompt(TemplateChatPrompt):
+class CommandRChatPrompt(TemplatePromptBase):
     """Command R (``CohereForAI/c4ai-command-r-v01``), the ``default`` chat template.
 
     Follows the model's published default template: ``<BOS_TOKEN>``, the system turn
@@ -23,6 +23,7 @@ class CommandRChatPrompt(TemplateChatPrompt):
     templates are not supported.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("command-r",)
     model_ids: ClassVar[tuple[str, ...]] = (
         "CohereForAI/c4ai-command-r-v01",
         "CohereLabs/c4ai-command-r-v01",

@@ -16,6 +16,7 @@ class DBRXChatPrompt(MPTChatPrompt):
     with ``<|im_end|>\\n`` and the default system message is Databricks' long one.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("dbrx",)
     model_ids: ClassVar[tuple[str, ...]] = ("databricks/dbrx-instruct",)
     needs_messages: ClassVar[bool] = True
     reference: ClassVar[str] = "databricks/dbrx-instruct chat template"

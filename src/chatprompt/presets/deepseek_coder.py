@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from chatprompt._messages import USER, Message
-from chatprompt.presets._base import TemplateChatPrompt
+from chatprompt.presets._base import TemplatePromptBase
 
 __all__ = ["DeepSeekCoderChatPrompt"]
 
 
-class DeepSeekCoderChatPrompt(TemplateChatPrompt):
+class DeepSeekCoderChatPrompt(TemplatePromptBase):
     """DeepSeek Coder instruct (``deepseek-ai/deepseek-coder-6.7b-instruct`` and siblings).
 
     Follows the model's published chat template: the BOS, the system text (DeepSeek's
@@ -20,6 +20,7 @@ class DeepSeekCoderChatPrompt(TemplateChatPrompt):
     ``### Response:\\n`` as the generation prompt.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("deepseek-coder",)
     model_ids: ClassVar[tuple[str, ...]] = (
         "deepseek-ai/deepseek-coder-1.3b-instruct",
         "deepseek-ai/deepseek-coder-6.7b-instruct",

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from chatprompt._messages import USER, Message
-from chatprompt.presets._base import TemplateChatPrompt
+from chatprompt.presets._base import TemplatePromptBase
 
 __all__ = ["DeepSeekLLMChatPrompt"]
 
 
-class DeepSeekLLMChatPrompt(TemplateChatPrompt):
+class DeepSeekLLMChatPrompt(TemplatePromptBase):
     """DeepSeek LLM chat (``deepseek-ai/deepseek-llm-7b-chat``, ``-67b-chat``).
 
     Follows the model's published chat template: the BOS, the system text followed by a
@@ -19,6 +19,7 @@ class DeepSeekLLMChatPrompt(TemplateChatPrompt):
     and ``Assistant:`` as the generation prompt.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("deepseek", "deepseek-llm")
     model_ids: ClassVar[tuple[str, ...]] = (
         "deepseek-ai/deepseek-llm-7b-chat",
         "deepseek-ai/deepseek-llm-67b-chat",

@@ -17,6 +17,7 @@ class DollyChatPrompt(LinePromptBase):
     ``### Instruction:\\n``.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("dolly",)
     model_ids: ClassVar[tuple[str, ...]] = (
         "databricks/dolly-v2-3b",
         "databricks/dolly-v2-7b",
@@ -25,7 +26,7 @@ class DollyChatPrompt(LinePromptBase):
     stop_strs: ClassVar[tuple[str, ...]] = ("### Instruction:\n",)
     requester_name: ClassVar[str] = "Instruction"
     responder_name: ClassVar[str] = "Response"
-    default_system_text: ClassVar[str] = (
+    default_system_message: ClassVar[str] = (
         "Below is an instruction that describes a task. "
         "Write a response that appropriately completes the request."
     )

@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from chatprompt._messages import ASSISTANT, SYSTEM, USER, Message
-from chatprompt.presets._base import TemplateChatPrompt, role_texts
+from chatprompt.presets._base import TemplatePromptBase, role_texts
 
 __all__ = ["Falcon11BChatPrompt"]
 
 _HEADS = {USER: "User: \n", SYSTEM: "System: ", ASSISTANT: "Falcon:\n"}
 
 
-class Falcon11BChatPrompt(TemplateChatPrompt):
+class Falcon11BChatPrompt(TemplatePromptBase):
     """Falcon 11B (``tiiuae/falcon-11B``).
 
     Follows the model's published chat template: ``User: \\n{content}\\n``,
@@ -21,6 +21,7 @@ class Falcon11BChatPrompt(TemplateChatPrompt):
     generation prompt (written only after at least one message).
     """
 
+    names: ClassVar[tuple[str, ...]] = ("falcon-11b",)
     model_ids: ClassVar[tuple[str, ...]] = ("tiiuae/falcon-11B",)
     bos_token: ClassVar[str] = ">>"
     eos_token: ClassVar[str] = "<|endoftext|>"

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from chatprompt._messages import USER, Message
-from chatprompt.presets._base import TemplateChatPrompt, check_alternating
+from chatprompt.presets._base import TemplatePromptBase, check_alternating
 
 __all__ = ["FalconInstructChatPrompt"]
 
 
-class FalconInstructChatPrompt(TemplateChatPrompt):
+class FalconInstructChatPrompt(TemplatePromptBase):
     """Falcon instruct (``tiiuae/falcon-7b-instruct``, ``-40b-instruct``).
 
     Follows the model's published chat template: the stripped system text, then
@@ -20,6 +20,7 @@ class FalconInstructChatPrompt(TemplateChatPrompt):
     prompt. Roles must alternate.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("falcon", "falcon-instruct")
     model_ids: ClassVar[tuple[str, ...]] = (
         "tiiuae/falcon-7b-instruct",
         "tiiuae/falcon-40b-instruct",

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from chatprompt._messages import ASSISTANT, Message
-from chatprompt.presets._base import TemplateChatPrompt, check_alternating, reject_system
+from chatprompt.presets._base import TemplatePromptBase, check_alternating, reject_system
 
 __all__ = ["GemmaChatPrompt"]
 
 
-class GemmaChatPrompt(TemplateChatPrompt):
+class GemmaChatPrompt(TemplatePromptBase):
     """Gemma instruct (``google/gemma-2b-it``, ``google/gemma-7b-it``).
 
     Follows the model's published chat template: ``<bos>``, then each message as
@@ -21,6 +21,7 @@ class GemmaChatPrompt(TemplateChatPrompt):
     supported"); roles must alternate.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("gemma",)
     model_ids: ClassVar[tuple[str, ...]] = (
         "google/gemma-2b-it",
         "google/gemma-7b-it",

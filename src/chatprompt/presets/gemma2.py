@@ -15,6 +15,7 @@ class Gemma2ChatPrompt(GemmaChatPrompt):
     Follows ``google/gemma-2-2b-it``'s published chat template, which is Gemma's text.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("gemma-2", "gemma2")
     model_ids: ClassVar[tuple[str, ...]] = (
         "google/gemma-2-2b-it",
         "google/gemma-2-9b-it",

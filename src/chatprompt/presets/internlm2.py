@@ -15,6 +15,7 @@ class InternLM2ChatPrompt(ChatMLBase):
     Follows the model's published chat template.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("internlm2",)
     model_ids: ClassVar[tuple[str, ...]] = (
         "internlm/internlm2-chat-7b",
         "internlm/internlm2-chat-20b",

@@ -17,6 +17,7 @@ class LineChatPrompt(LinePromptBase):
     (``…システム: Hi!ユーザー: …``); here every message ends with one.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("line",)
     model_ids: ClassVar[tuple[str, ...]] = (
         "line-corporation/japanese-large-lm-3.6b-instruction-sft",
         "line-corporation/japanese-large-lm-1.7b-instruction-sft",

@@ -37,11 +37,13 @@ class Llama2ChatPrompt(AbstractChatPrompt):
         system_prompt: The text inside the ``<<SYS>>`` block; Meta's default prompt if omitted.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("llama-2", "llama2", "llama-2-chatstream")
     model_ids: ClassVar[tuple[str, ...]] = (
         "meta-llama/Llama-2-7b-chat-hf",
         "meta-llama/Llama-2-13b-chat-hf",
         "meta-llama/Llama-2-70b-chat-hf",
     )
+    reference: ClassVar[str] = "ChatStream 0.3.0 ChatPromptMetaLlamaLlama2Chat (the seed)"
     requester_first: ClassVar[bool] = True
     # For encode_prompt only (rendering is unchanged): encode each exchange between <s> and
     # </s> as its own sequence, as Meta's reference code does.

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from chatprompt.presets._inst import LlamaInstChatPrompt
+from chatprompt.presets._inst import LlamaInstBase
 
 __all__ = ["Llama2OfficialChatPrompt"]
 
 
-class Llama2OfficialChatPrompt(LlamaInstChatPrompt):
+class Llama2OfficialChatPrompt(LlamaInstBase):
     """Llama 2 chat (``meta-llama/Llama-2-*-chat-hf``) exactly as Meta formats it.
 
     Follows the chat template in the model's ``tokenizer_config.json`` and Meta's
@@ -20,6 +20,7 @@ class Llama2OfficialChatPrompt(LlamaInstChatPrompt):
     is no default system prompt.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("llama-2-official", "llama2-official", "llama-2-meta")
     model_ids: ClassVar[tuple[str, ...]] = ()
     reference: ClassVar[str] = (
         "meta-llama/Llama-2-7b-chat-hf chat template; Meta llama generation.py"

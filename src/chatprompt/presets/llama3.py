@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from chatprompt._messages import Message
-from chatprompt.presets._base import TemplateChatPrompt, role_texts
+from chatprompt.presets._base import TemplatePromptBase, role_texts
 
 __all__ = ["Llama3ChatPrompt"]
 
@@ -16,7 +16,7 @@ def header(role: str) -> str:
     return f"<|start_header_id|>{role}<|end_header_id|>\n\n"
 
 
-class Llama3ChatPrompt(TemplateChatPrompt):
+class Llama3ChatPrompt(TemplatePromptBase):
     """Llama 3 instruct (``meta-llama/Meta-Llama-3-*-Instruct``).
 
     Follows the model's current published chat template: ``<|begin_of_text|>``, then each
@@ -24,6 +24,7 @@ class Llama3ChatPrompt(TemplateChatPrompt):
     and the assistant header as the generation prompt.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("llama-3", "llama3")
     model_ids: ClassVar[tuple[str, ...]] = (
         "meta-llama/Meta-Llama-3-8B-Instruct",
         "meta-llama/Meta-Llama-3-70B-Instruct",

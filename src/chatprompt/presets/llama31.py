@@ -7,13 +7,13 @@ from typing import ClassVar
 
 from chatprompt._content import check_text
 from chatprompt._messages import Message
-from chatprompt.presets._base import TemplateChatPrompt
+from chatprompt.presets._base import TemplatePromptBase
 from chatprompt.presets.llama3 import header
 
 __all__ = ["Llama31ChatPrompt"]
 
 
-class Llama31ChatPrompt(TemplateChatPrompt):
+class Llama31ChatPrompt(TemplatePromptBase):
     """Llama 3.1 instruct (``meta-llama/Llama-3.1-*-Instruct``), the plain chat path.
 
     Follows the model's published chat template without tools: the system header always
@@ -25,6 +25,7 @@ class Llama31ChatPrompt(TemplateChatPrompt):
         date_string: The ``Today Date`` text; the template's default ``"26 Jul 2024"``.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("llama-3.1", "llama3.1")
     model_ids: ClassVar[tuple[str, ...]] = (
         "meta-llama/Llama-3.1-8B-Instruct",
         "meta-llama/Llama-3.1-70B-Instruct",

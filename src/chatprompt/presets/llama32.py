@@ -18,6 +18,7 @@ class Llama32ChatPrompt(Llama31ChatPrompt):
     unless ``date_string`` is given. Pass ``date_string`` for reproducible prompts.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("llama-3.2", "llama3.2")
     model_ids: ClassVar[tuple[str, ...]] = (
         "meta-llama/Llama-3.2-1B-Instruct",
         "meta-llama/Llama-3.2-3B-Instruct",

@@ -13,6 +13,7 @@ class Llama3OriginalChatPrompt(Llama3ChatPrompt):
     """Llama 3 instruct with its first published chat template (April 2024), which always
     ends with the assistant header, whatever ``add_generation_prompt`` says."""
 
+    names: ClassVar[tuple[str, ...]] = ("llama-3-original",)
     model_ids: ClassVar[tuple[str, ...]] = ()
     reference: ClassVar[str] = "meta-llama/Meta-Llama-3-8B-Instruct chat template (first release)"
     always_generation_prompt: ClassVar[bool] = True

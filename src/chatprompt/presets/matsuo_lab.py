@@ -18,6 +18,7 @@ class MatsuoLabChatPrompt(StabilityAIJapaneseChatPrompt):
     stops generation.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("matsuo-lab", "weblab")
     model_ids: ClassVar[tuple[str, ...]] = (
         "matsuo-lab/weblab-10b-instruction-sft",
         "matsuo-lab/weblab-10b",

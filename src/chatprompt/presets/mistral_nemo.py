@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from chatprompt.presets._mistral import MistralChatPrompt
+from chatprompt.presets._mistral import MistralInstBase
 
 __all__ = ["MistralNemoChatPrompt"]
 
 
-class MistralNemoChatPrompt(MistralChatPrompt):
+class MistralNemoChatPrompt(MistralInstBase):
     """Mistral Nemo instruct (``mistralai/Mistral-Nemo-Instruct-2407``), without tools.
 
     Follows the model's published chat template: ``<s>[INST]{user}[/INST]{answer}</s>`` (no
@@ -17,6 +17,7 @@ class MistralNemoChatPrompt(MistralChatPrompt):
     dropped otherwise. Tool calls and tool results are not supported.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("mistral-nemo",)
     model_ids: ClassVar[tuple[str, ...]] = ("mistralai/Mistral-Nemo-Instruct-2407",)
     reference: ClassVar[str] = "mistralai/Mistral-Nemo-Instruct-2407 chat template"
     inst_open: ClassVar[str] = "[INST]"

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from chatprompt.presets._mistral import MistralChatPrompt
+from chatprompt.presets._mistral import MistralInstBase
 
 __all__ = ["MistralV02LegacyChatPrompt"]
 
 
-class MistralV02LegacyChatPrompt(MistralChatPrompt):
+class MistralV02LegacyChatPrompt(MistralInstBase):
     """Mixtral 8x7B instruct v0.1 and Mistral 7B instruct v0.2 with their original chat
     template: ``<s>[INST] {user} [/INST]{answer}</s>[INST] ...``, no system role (a system
     message raises :class:`~chatprompt.errors.MessageOrderError`, as the template does)."""
 
+    names: ClassVar[tuple[str, ...]] = ("mistral-v0.2", "mixtral", "mistral-v0.2-legacy")
     model_ids: ClassVar[tuple[str, ...]] = (
         "mistralai/Mistral-7B-Instruct-v0.2",
         "mistralai/Mixtral-8x7B-Instruct-v0.1",

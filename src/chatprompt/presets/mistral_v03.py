@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from chatprompt.presets._mistral import MistralChatPrompt
+from chatprompt.presets._mistral import MistralInstBase
 
 __all__ = ["MistralV03ChatPrompt"]
 
 
-class MistralV03ChatPrompt(MistralChatPrompt):
+class MistralV03ChatPrompt(MistralInstBase):
     """Mistral 7B instruct v0.3 (``mistralai/Mistral-7B-Instruct-v0.3``), without tools.
 
     Follows the model's published chat template: ``<s>[INST] {user}[/INST] {answer}</s>``,
@@ -18,6 +18,7 @@ class MistralV03ChatPrompt(MistralChatPrompt):
     does. Tool calls and tool results are not supported.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("mistral-v0.3",)
     model_ids: ClassVar[tuple[str, ...]] = (
         "mistralai/Mistral-7B-Instruct-v0.3",
         "mistralai/Mistral-Large-Instruct-2407",

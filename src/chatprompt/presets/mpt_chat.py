@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from chatprompt._messages import Message
-from chatprompt.presets._base import TemplateChatPrompt
+from chatprompt.presets._base import TemplatePromptBase
 
 __all__ = ["MPTChatPrompt"]
 
 
-class MPTChatPrompt(TemplateChatPrompt):
+class MPTChatPrompt(TemplatePromptBase):
     """MPT chat (``mosaicml/mpt-7b-chat``, ``mosaicml/mpt-30b-chat``).
 
     Follows ``mosaicml/mpt-30b-chat``'s published chat template, a ChatML variant: a default
@@ -20,6 +20,7 @@ class MPTChatPrompt(TemplateChatPrompt):
     preset rendered RedPajama's ``<human>``/``<bot>`` format instead; this is the real one.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("mpt-chat", "mpt")
     model_ids: ClassVar[tuple[str, ...]] = (
         "mosaicml/mpt-7b-chat",
         "mosaicml/mpt-30b-chat",

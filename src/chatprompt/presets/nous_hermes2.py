@@ -15,6 +15,7 @@ class NousHermes2ChatPrompt(ChatMLBase):
     Follows the model's published chat template.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("nous-hermes-2",)
     model_ids: ClassVar[tuple[str, ...]] = (
         "NousResearch/Nous-Hermes-2-Mixtral-8x7B-DPO",
         "NousResearch/Nous-Hermes-2-Mixtral-8x7B-SFT",

@@ -14,6 +14,7 @@ class OpenCalmChatPrompt(PlainConcatPromptBase):
     concatenated as they are. ChatStream appended the previous message a second time when
     the response slot was pending; this preset does not."""
 
+    names: ClassVar[tuple[str, ...]] = ("open-calm", "opencalm")
     model_ids: ClassVar[tuple[str, ...]] = tuple(
         f"cyberagent/open-calm-{size}" for size in ("small", "medium", "large", "1b", "3b", "7b")
     )

@@ -14,6 +14,7 @@ class OpenLlamaChatPrompt(LinePromptBase):
     with the Q&A layout of its model card: ``Q: {text}\\n``, ``A: {text}\\n``, the pending
     answer ``A:``. Stops at ``\\nQ:``."""
 
+    names: ClassVar[tuple[str, ...]] = ("open-llama", "openllama")
     model_ids: ClassVar[tuple[str, ...]] = (
         "openlm-research/open_llama_3b_v2",
         "openlm-research/open_llama_7b_v2",

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from chatprompt._messages import Message
-from chatprompt.presets._base import TemplateChatPrompt, role_texts
+from chatprompt.presets._base import TemplatePromptBase, role_texts
 
 __all__ = ["OpenChat35ChatPrompt"]
 
 
-class OpenChat35ChatPrompt(TemplateChatPrompt):
+class OpenChat35ChatPrompt(TemplatePromptBase):
     """OpenChat 3.5 (``openchat/openchat-3.5-0106``, ``openchat/openchat_3.5``).
 
     Follows the model's published chat template: ``<s>``, then each message as
@@ -19,6 +19,7 @@ class OpenChat35ChatPrompt(TemplateChatPrompt):
     generation prompt (a system message becomes ``GPT4 Correct System:``, as in the template).
     """
 
+    names: ClassVar[tuple[str, ...]] = ("openchat", "openchat-3.5")
     model_ids: ClassVar[tuple[str, ...]] = (
         "openchat/openchat-3.5-0106",
         "openchat/openchat-3.5-1210",

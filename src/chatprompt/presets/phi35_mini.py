@@ -16,6 +16,7 @@ class Phi35MiniChatPrompt(Phi3Base):
     message is left out.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("phi-3.5", "phi-3.5-mini")
     model_ids: ClassVar[tuple[str, ...]] = ("microsoft/Phi-3.5-mini-instruct",)
     reference: ClassVar[str] = "microsoft/Phi-3.5-mini-instruct chat template"
     skip_empty_system: ClassVar[bool] = True

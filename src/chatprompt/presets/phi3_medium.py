@@ -16,6 +16,7 @@ class Phi3MediumChatPrompt(Phi3UserTurnBase):
     the BOS; system messages are dropped and ``add_generation_prompt`` has no effect.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("phi-3-medium",)
     model_ids: ClassVar[tuple[str, ...]] = (
         "microsoft/Phi-3-medium-4k-instruct",
         "microsoft/Phi-3-medium-128k-instruct",

@@ -17,6 +17,7 @@ class Phi3MiniChatPrompt(Phi3Base):
     generation prompt and ``<|endoftext|>`` at the end without one.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("phi-3", "phi-3-mini", "phi3")
     model_ids: ClassVar[tuple[str, ...]] = (
         "microsoft/Phi-3-mini-4k-instruct",
         "microsoft/Phi-3-mini-128k-instruct",

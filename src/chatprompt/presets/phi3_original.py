@@ -14,6 +14,7 @@ class Phi3OriginalChatPrompt(Phi3UserTurnBase):
     ``<|user|>\\n{user}<|end|>\\n<|assistant|>\\n`` per request and ``{answer}<|end|>\\n`` per
     answer; system messages are dropped, as that template does."""
 
+    names: ClassVar[tuple[str, ...]] = ("phi-3-original",)
     model_ids: ClassVar[tuple[str, ...]] = ()
     reference: ClassVar[str] = "microsoft/Phi-3-mini-4k-instruct chat template (first release)"
     bos_at_start: ClassVar[bool] = True

@@ -16,6 +16,7 @@ class Phi3SmallChatPrompt(Phi3Base):
     Phi-3 message layout.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("phi-3-small",)
     model_ids: ClassVar[tuple[str, ...]] = (
         "microsoft/Phi-3-small-8k-instruct",
         "microsoft/Phi-3-small-128k-instruct",

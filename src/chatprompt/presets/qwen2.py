@@ -16,6 +16,7 @@ class Qwen2ChatPrompt(ChatMLBase):
     ``You are a helpful assistant.`` as the system message when none is given.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("qwen2", "qwen", "qwen1.5")
     model_ids: ClassVar[tuple[str, ...]] = (
         "Qwen/Qwen1.5-0.5B-Chat",
         "Qwen/Qwen1.5-1.8B-Chat",

@@ -19,6 +19,7 @@ class Qwen25ChatPrompt(ChatMLBase):
     message is given. Tools and tool calls are not supported.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("qwen2.5",)
     model_ids: ClassVar[tuple[str, ...]] = tuple(
         f"Qwen/Qwen2.5-{size}-Instruct"
         for size in ("0.5B", "1.5B", "3B", "7B", "14B", "32B", "72B")

@@ -14,6 +14,7 @@ class RedPajamaChatPrompt(LinePromptBase):
     ``-Chat-3B-v1``), as in the model card: ``<human>: {text}\\n``, ``<bot>: {text}\\n``, the
     pending answer ``<bot>:``. Stops at ``<human>:`` and ``<|endoftext|>``."""
 
+    names: ClassVar[tuple[str, ...]] = ("redpajama", "redpajama-incite")
     model_ids: ClassVar[tuple[str, ...]] = (
         "togethercomputer/RedPajama-INCITE-7B-Chat",
         "togethercomputer/RedPajama-INCITE-Chat-3B-v1",

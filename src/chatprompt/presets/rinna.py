@@ -18,6 +18,7 @@ class RinnaChatPrompt(LinePromptBase):
     again (output replacement).
     """
 
+    names: ClassVar[tuple[str, ...]] = ("rinna",)
     model_ids: ClassVar[tuple[str, ...]] = (
         "rinna/japanese-gpt-neox-3.6b-instruction-sft",
         "rinna/japanese-gpt-neox-3.6b-instruction-sft-v2",

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from chatprompt._messages import USER, Message
-from chatprompt.presets._base import TemplateChatPrompt
+from chatprompt.presets._base import TemplatePromptBase
 
 __all__ = ["SolarChatPrompt"]
 
 
-class SolarChatPrompt(TemplateChatPrompt):
+class SolarChatPrompt(TemplatePromptBase):
     """SOLAR instruct (``upstage/SOLAR-10.7B-Instruct-v1.0``).
 
     Follows the model's published chat template: ``### System:\\n{content}\\n\\n`` (left out
@@ -20,6 +20,7 @@ class SolarChatPrompt(TemplateChatPrompt):
     prompt (written only after at least one message).
     """
 
+    names: ClassVar[tuple[str, ...]] = ("solar",)
     model_ids: ClassVar[tuple[str, ...]] = ("upstage/SOLAR-10.7B-Instruct-v1.0",)
     bos_token: ClassVar[str] = "<s>"
     eos_token: ClassVar[str] = "</s>"

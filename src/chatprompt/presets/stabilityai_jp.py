@@ -23,6 +23,7 @@ class StabilityAIJapaneseChatPrompt(LinePromptBase):
     pending answer ``### 応答: ``. Stops at ``### 指示: ``.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("stabilityai-jp", "japanese-stablelm")
     model_ids: ClassVar[tuple[str, ...]] = (
         "stabilityai/japanese-stablelm-instruct-alpha-7b",
         "stabilityai/japanese-stablelm-instruct-alpha-7b-v2",
@@ -30,7 +31,7 @@ class StabilityAIJapaneseChatPrompt(LinePromptBase):
     stop_strs: ClassVar[tuple[str, ...]] = ("### 指示: ",)
     requester_name: ClassVar[str] = "指示"
     responder_name: ClassVar[str] = "応答"
-    default_system_text: ClassVar[str] = JA_INSTRUCTION_SYSTEM
+    default_system_message: ClassVar[str] = JA_INSTRUCTION_SYSTEM
     system_suffix: ClassVar[str] = "\n\n"
     message_head: ClassVar[str] = "### {role}: \n"
     message_tail: ClassVar[str] = "\n\n"

@@ -14,4 +14,5 @@ class StockmarkChatPrompt(PlainConcatPromptBase):
     messages are concatenated as they are. ChatStream's module ran an assertion on import and
     repeated the previous message for the pending slot; neither happens here."""
 
+    names: ClassVar[tuple[str, ...]] = ("stockmark",)
     model_ids: ClassVar[tuple[str, ...]] = ("stockmark/gpt-neox-japanese-1.4b",)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from chatprompt.presets._inst import LlamaInstChatPrompt
+from chatprompt.presets._inst import LlamaInstBase
 
 __all__ = ["SwallowInstructChatPrompt"]
 
 
-class SwallowInstructChatPrompt(LlamaInstChatPrompt):
+class SwallowInstructChatPrompt(LlamaInstBase):
     """Swallow instruct (``tokyotech-llm/Swallow-7b-instruct-v0.1``).
 
     Follows the model's published chat template: one ``<s>`` at the start,
@@ -18,6 +18,7 @@ class SwallowInstructChatPrompt(LlamaInstChatPrompt):
     default system prompt is disabled in the template itself, so there is none here either.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("swallow",)
     model_ids: ClassVar[tuple[str, ...]] = (
         "tokyotech-llm/Swallow-7b-instruct-v0.1",
         "tokyotech-llm/Swallow-13b-instruct-v0.1",

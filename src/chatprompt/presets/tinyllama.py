@@ -15,6 +15,7 @@ class TinyLlamaChatPrompt(ZephyrChatPrompt):
     Follows the model's published chat template, which is Zephyr's text.
     """
 
+    names: ClassVar[tuple[str, ...]] = ("tinyllama",)
     model_ids: ClassVar[tuple[str, ...]] = ("TinyLlama/TinyLlama-1.1B-Chat-v1.0",)
     bos_token: ClassVar[str] = "<s>"
     reference: ClassVar[str] = "TinyLlama/TinyLlama-1.1B-Chat-v1.0 chat template"

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from chatprompt._messages import Message
-from chatprompt.presets._base import TemplateChatPrompt, role_texts
+from chatprompt.presets._base import TemplatePromptBase, role_texts
 
 __all__ = ["ZephyrChatPrompt"]
 
 
-class ZephyrChatPrompt(TemplateChatPrompt):
+class ZephyrChatPrompt(TemplatePromptBase):
     """Zephyr (``HuggingFaceH4/zephyr-7b-beta``).
 
     Follows the model's published chat template: each message as
@@ -19,6 +19,7 @@ class ZephyrChatPrompt(TemplateChatPrompt):
     (written only after at least one message).
     """
 
+    names: ClassVar[tuple[str, ...]] = ("zephyr",)
     model_ids: ClassVar[tuple[str, ...]] = (
         "HuggingFaceH4/zephyr-7b-beta",
         "HuggingFaceH4/zephyr-7b-alpha",

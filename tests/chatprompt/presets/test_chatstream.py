@@ -1,32 +1,30 @@
-"""ChatStream's presets: the intended formats (PRESETS facts), with ChatStream's bugs fixed."""
+"""The stateful (ChatStream) history of every preset, and ChatStream's presets' own behaviour.
+
+Their rendered formats are in the golden files (``expected/<preset>/``)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from chatprompt import (
     AbstractChatPrompt,
     ChatContent,
-    DollyChatPrompt,
     LineChatPrompt,
     MatsuoLabChatPrompt,
-    MPTChatPrompt,
     OpenCalmChatPrompt,
-    OpenLlamaChatPrompt,
     PromptTTL,
-    RedPajamaChatPrompt,
     RinnaChatPrompt,
-    StabilityAIJapaneseChatPrompt,
     StockmarkChatPrompt,
+    get_chat_prompt,
 )
+
+from ._conversations import folder_template_vars, golden_folders, read_golden
 
 JA_SYSTEM = (
     "以下は、タスクを説明する指示と、文脈のある入力の組み合わせです。"
     "要求を適切に満たす応答を書きなさい。"
-)
-DOLLY_SYSTEM = (
-    "Below is an instruction that describes a task. "
-    "Write a response that appropriately completes the request."
 )
 
 
@@ -39,93 +37,20 @@ def sample(prompt: AbstractChatPrompt) -> str:
     return prompt.create_prompt()
 
 
-SAMPLES = [
-    pytest.param(
-        RinnaChatPrompt(),
-        "ユーザー: Hello<NL>there<NL>システム: Hi!<NL>ユーザー: How are you?<NL>システム: ",
-        id="rinna",
-    ),
-    pytest.param(
-        LineChatPrompt(),
-        "ユーザー: Hello\nthere\nシステム: Hi!\nユーザー: How are you?\nシステム: ",
-        id="line",
-    ),
-    pytest.param(
-        DollyChatPrompt(),
-        f"{DOLLY_SYSTEM}\n\n### Instruction:\nHello\nthere\n\n### Response:\nHi!\n\n"
-        "### Instruction:\nHow are you?\n\n### Response:\n",
-        id="dolly",
-    ),
-    pytest.param(
-        StabilityAIJapaneseChatPrompt(),
-        f"{JA_SYSTEM}\n\n### 指示: \nHello\nthere\n\n### 応答: \nHi!\n\n"
-        "### 指示: \nHow are you?\n\n### 応答: ",
-        id="stabilityai-jp",
-    ),
-    pytest.param(
-        MatsuoLabChatPrompt(),
-        f"{JA_SYSTEM}\n\n### 指示: \nHow are you?\n\n### 応答: ",
-        id="matsuo-lab-single-turn",
-    ),
-    pytest.param(
-        RedPajamaChatPrompt(),
-        "<human>: Hello\nthere\n<bot>: Hi!\n<human>: How are you?\n<bot>:",
-        id="redpajama",
-    ),
-    pytest.param(
-        OpenLlamaChatPrompt(), "Q: Hello\nthere\nA: Hi!\nQ: How are you?\nA:", id="open-llama"
-    ),
-    pytest.param(OpenCalmChatPrompt(), "Hello\nthereHi!How are you?", id="open-calm"),
-    pytest.param(StockmarkChatPrompt(), "Hello\nthereHi!How are you?", id="stockmark"),
-    pytest.param(
-        MPTChatPrompt(),
-        "<|im_start|>system\nA conversation between a user and an LLM-based AI assistant. "
-        "The assistant gives helpful and honest answers.\n<|im_start|>user\nHello\nthere"
-        "<|im_end|>\n<|im_start|>assistant\nHi!<|im_end|>\n<|im_start|>user\nHow are you?"
-        "<|im_end|>\n<|im_start|>assistant\n",
-        id="mpt-chat-is-chatml",
-    ),
-]
+MULTI_TURN_FOLDERS = [folder for folder in golden_folders() if folder.name != "matsuo-lab"]
 
 
-@pytest.mark.parametrize(("prompt", "expected"), SAMPLES)
-def test_chatstream_sample_renders_the_intended_format(
-    prompt: AbstractChatPrompt, expected: str
-) -> None:
+@pytest.mark.parametrize("folder", MULTI_TURN_FOLDERS, ids=[f.name for f in MULTI_TURN_FOLDERS])
+def test_stateful_history_renders_the_no_system_golden_file(folder: Path) -> None:
+    expected = read_golden(folder / "no_system.txt")
+    prompt = get_chat_prompt(folder.name, **folder_template_vars(folder))
     assert expected == sample(prompt)
 
 
-@pytest.mark.parametrize(("prompt", "expected"), SAMPLES)
-def test_stateless_render_equals_the_stateful_prompt(
-    prompt: AbstractChatPrompt, expected: str
-) -> None:
-    messages = [
-        {"role": "user", "content": "Hello\nthere"},
-        {"role": "assistant", "content": "Hi!"},
-        {"role": "user", "content": "How are you?"},
-    ]
-    if prompt.get_prompt_ttl() is PromptTTL.SINGLE_TURN:
-        messages = messages[2:]
-    assert expected == prompt.render(messages)
-
-
-@pytest.mark.parametrize(
-    ("prompt", "stops"),
-    [
-        (RinnaChatPrompt(), []),
-        (LineChatPrompt(), ["ユーザー: "]),
-        (DollyChatPrompt(), ["### Instruction:\n"]),
-        (StabilityAIJapaneseChatPrompt(), ["### 指示: "]),
-        (MatsuoLabChatPrompt(), ["### 指示: ", "Q:"]),
-        (RedPajamaChatPrompt(), ["<human>:", "<|endoftext|>"]),
-        (OpenLlamaChatPrompt(), ["\nQ:"]),
-        (OpenCalmChatPrompt(), []),
-        (StockmarkChatPrompt(), []),
-        (MPTChatPrompt(), ["<|im_end|>", "<|endoftext|>"]),
-    ],
-)
-def test_stop_strings(prompt: AbstractChatPrompt, stops: list[str]) -> None:
-    assert stops == prompt.get_stop_strs()
+def test_matsuo_lab_single_turn_history_renders_only_the_last_request() -> None:
+    expected = f"{JA_SYSTEM}\n\n### 指示: \nHow are you?\n\n### 応答: "
+    assert expected == sample(MatsuoLabChatPrompt())
+    assert expected == MatsuoLabChatPrompt().render([{"role": "user", "content": "How are you?"}])
 
 
 def test_rinna_replaces_newlines_both_ways() -> None:
