@@ -21,7 +21,7 @@ from chatprompt._response import (
     ToolCallDelta,
     merge_tool_calls,
 )
-from chatprompt._tool_syntax import NameScanner, _arguments
+from chatprompt._tool_syntax import NameScanner, parse_arguments
 
 __all__ = ["ChannelSplitter", "split_output"]
 
@@ -304,7 +304,9 @@ def _parse_calls(call: _Call, body: str) -> list[ToolCall]:
         try:
             return [
                 ToolCall(
-                    call.header_name, _arguments(body.strip() or "{}", "the arguments"), raw=body
+                    call.header_name,
+                    parse_arguments(body.strip() or "{}", "the arguments"),
+                    raw=body,
                 )
             ]
         except ValueError as error:

@@ -14,32 +14,6 @@ from typing import Any
 from chatprompt._output_format import CONTENT, REASONING, TOOL, Block, OutputFormat
 from chatprompt._tool_syntax import FunctionTagCalls, JsonCalls, PythonTagCalls
 
-__all__ = [
-    "COMMAND_R7B",
-    "DEEPSEEK_R1",
-    "DEEPSEEK_V3",
-    "GEMMA4",
-    "GLM4",
-    "GPT_OSS",
-    "GRANITE_31",
-    "GRANITE_32",
-    "GRANITE_33",
-    "HERMES",
-    "KIMI_K2",
-    "KIMI_K2_THINKING",
-    "LLAMA3",
-    "MINIMAX_M2",
-    "MINISTRAL_REASONING",
-    "MISTRAL_V3",
-    "MISTRAL_V11",
-    "NEMOTRON",
-    "PHI4_MINI",
-    "PHI4_REASONING",
-    "QWEN3",
-    "QWEN3_CODER",
-    "QWQ",
-]
-
 THINK = Block("<think>", ("</think>",), REASONING)
 HERMES_CALL = Block("<tool_call>", ("</tool_call>",), TOOL, tool=JsonCalls())
 

@@ -21,8 +21,8 @@ __all__ = [
     "JsonCalls",
     "NameScanner",
     "PythonTagCalls",
-    "RegexNameScanner",
     "ToolSyntax",
+    "parse_arguments",
 ]
 
 
@@ -47,8 +47,12 @@ class ToolSyntax(Protocol):
         """
 
 
-def _arguments(value: Any, where: str) -> dict[str, Any]:
-    """Arguments given as a JSON object, or as a string holding one."""
+def parse_arguments(value: Any, where: str) -> dict[str, Any]:
+    """Arguments given as a JSON object, or as a string holding one.
+
+    Raises:
+        ValueError: they are neither; ``where`` names them in the message.
+    """
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -173,7 +177,7 @@ class JsonCalls:
         present = [key for key in self.arguments_keys if key in item]
         try:
             arguments = (
-                _arguments(item[present[0]], f"the arguments of {name!r}") if present else {}
+                parse_arguments(item[present[0]], f"the arguments of {name!r}") if present else {}
             )
         except ValueError as error:
             return ToolCall(name, None, id=call_id, error=str(error), raw=raw)
@@ -214,7 +218,7 @@ class FunctionTagCalls:
     call: re.Pattern[str]
     name: re.Pattern[str]
     arguments: Callable[[str], dict[str, Any]] = attrs.field(
-        default=lambda text: _arguments(text.strip() or "{}", "the arguments")
+        default=lambda text: parse_arguments(text.strip() or "{}", "the arguments")
     )
 
     def scanner(self) -> NameScanner:
