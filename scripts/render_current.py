@@ -64,11 +64,17 @@ def frozen_now(module: Any, now: str | None) -> Iterator[None]:
 
 def render_template(template: str, conversation: dict[str, Any], tokens: dict[str, str]) -> str:
     from transformers.utils import chat_template_utils
-    from transformers.utils.chat_template_utils import render_jinja_template
+    from transformers.utils.chat_template_utils import (
+        _normalize_chat_messages,
+        render_jinja_template,
+    )
 
+    if conversation["continue_final_message"] and conversation["add_generation_prompt"]:
+        raise ValueError("continue_final_message and add_generation_prompt are not compatible")
     with frozen_now(chat_template_utils, conversation.get("now")):
+        # What apply_chat_template does before rendering: drop None-valued message keys.
         rendered, _ = render_jinja_template(
-            conversations=[conversation["messages"]],
+            conversations=[_normalize_chat_messages(conversation["messages"])],
             tools=conversation["tools"],
             documents=conversation["documents"],
             chat_template=template,
