@@ -85,7 +85,10 @@ def concat(*values: Any) -> str:
     """
     for value in values:
         if type(value) is not str:
-            raise TemplateError(f"the template joins {_kind(value)} to text with '+'")
+            raise TemplateError(
+                f'can only concatenate str (not "{type(value).__name__}") to str: '
+                f"the template joins {_kind(value)} to text with '+'"
+            )
     return "".join(values)
 
 
