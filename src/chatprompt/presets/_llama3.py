@@ -16,8 +16,9 @@ from chatprompt.errors import TemplateError
 from chatprompt.presets import _jinja_values
 from chatprompt.presets._jinja_values import jinja_str, template_error
 from chatprompt.presets._template_values import (
-    UNDEFINED,
+    Undefined,
     concat,
+    first_message,
     is_iterable,
     item,
     iterate,
@@ -67,19 +68,19 @@ def _tool_list(tools: Any) -> str:
 def _contains(container: Any, value: Any) -> bool:
     try:
         return value in container
-    except TypeError:
-        raise TemplateError(f"the template looks for {value!r} in {container!r}") from None
+    except TypeError as error:
+        raise TemplateError(f"{error}: the template looks for {value!r} in {container!r}") from None
 
 
 def _builtin_call(call: Any, name: Any) -> str:
     arguments = item(call, "arguments")
-    if arguments is UNDEFINED:
+    if isinstance(arguments, Undefined):
         pairs: list[tuple[Any, Any]] = []
     elif isinstance(arguments, Mapping):
         pairs = list(arguments.items())
     else:
         raise TemplateError(
-            f"Can only get item pairs from a mapping: builtin tool call arguments {arguments!r}"
+            f"Can only get item pairs from a mapping. (builtin tool call arguments {arguments!r})"
         )
     written = ", ".join(concat(key, '="', value, '"') for key, value in pairs)
     return concat("<|python_tag|>", name, ".call(") + written + ")"
@@ -132,12 +133,11 @@ def render_llama3(
     uses_builtin = builtin_tools and "builtin_tools" in variables
     builtin = variables.get("builtin_tools")
     messages = conversation.messages
-    if not messages:
-        raise TemplateError("the template reads the role of the first message, and there is none")
+    first = first_message(messages)
     offset = 0
     system_message = ""
-    if messages[0].get("role") == "system":
-        system_message = trim(messages[0].get("content", UNDEFINED))
+    if first.get("role") == "system":
+        system_message = trim(item(first, "content"))
         offset = 1
     out = [bos_token, header("system")]
     if uses_builtin or tools is not None:
@@ -154,20 +154,20 @@ def render_llama3(
     if tools_in_user_message and tools is not None:
         if offset == len(messages):
             raise template_error(_NO_FIRST_USER)
-        first_user_message = trim(messages[offset].get("content", UNDEFINED))
+        first_user_message = trim(item(messages[offset], "content"))
         offset += 1
         out += [header("user"), _TOOLS_IN_USER, _tool_list(tools), first_user_message, "<|eot_id|>"]
     for index in range(offset, len(messages)):
         message = messages[index]
-        role = message.get("role", UNDEFINED)
+        role = item(message, "role")
         if "tool_calls" in message:
             out.append(_tool_call(index, message, builtin, uses_builtin))
         elif role in ("tool", "ipython"):
-            content = message.get("content", UNDEFINED)
+            content = item(message, "content")
             written = to_json(content) if is_iterable(content) else text(content)
             out.append(header("ipython") + written + "<|eot_id|>")
         else:
-            content = trim(message.get("content", UNDEFINED))
+            content = trim(item(message, "content"))
             out.append(concat("<|start_header_id|>", role, "<|end_header_id|>\n\n", content))
             out.append("<|eot_id|>")
     if conversation.add_generation_prompt:

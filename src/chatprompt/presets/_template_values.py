@@ -5,12 +5,12 @@ prints them, joins them with ``+``, writes them as JSON and loops over them. The
 renderers of the current-generation formats use these helpers so that every such value comes
 out as the template writes it, and so that they raise :class:`~chatprompt.errors.TemplateError`
 exactly where the template fails (``+`` on something that is not text, JSON of a missing value,
-a loop over a number, ...).
+a loop over a number, ...), with the message the template's failure carries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 from chatprompt.errors import TemplateError
@@ -18,7 +18,9 @@ from chatprompt.presets._jinja_values import jinja_str, tojson
 
 __all__ = [
     "UNDEFINED",
+    "Undefined",
     "concat",
+    "first_message",
     "is_iterable",
     "item",
     "iterate",
@@ -29,10 +31,23 @@ __all__ = [
 ]
 
 
-class _Undefined:
-    """Jinja's ``Undefined``: a field the template reads that is not there."""
+def _type_repr(value: Any) -> str:
+    return "None" if value is None else f"{type(value).__name__} object"
 
-    __slots__ = ()
+
+class Undefined:
+    """Jinja's ``Undefined``: what the template read is not there (falsy, prints as nothing).
+
+    Args:
+        owner: The value the template read from.
+        key: The key or index that was missing there.
+    """
+
+    __slots__ = ("_key", "_owner")
+
+    def __init__(self, owner: Any = None, key: str | int | None = None) -> None:
+        self._owner = owner
+        self._key = key
 
     def __repr__(self) -> str:
         return "Undefined"
@@ -40,36 +55,52 @@ class _Undefined:
     def __bool__(self) -> bool:
         return False
 
+    @property
+    def message(self) -> str:
+        """Jinja's message when a template uses this value where it fails."""
+        if self._key is None:
+            return "the template uses a missing value"
+        if isinstance(self._key, str):
+            return f"{_type_repr(self._owner)!r} has no attribute {self._key!r}"
+        return f"{_type_repr(self._owner)} has no element {self._key!r}"
 
-UNDEFINED: Final[Any] = _Undefined()
-"""What :func:`item` returns for a missing key, index or attribute."""
 
-
-def _kind(value: Any) -> str:
-    return "an undefined value" if value is UNDEFINED else f"{type(value).__name__} {value!r}"
+UNDEFINED: Final = Undefined()
+"""A missing value, where there is nothing to say about where it was read."""
 
 
 def item(value: Any, key: str | int) -> Any:
-    """``value[key]`` / ``value.key``: :data:`UNDEFINED` when there is no such key or index.
+    """``value[key]`` / ``value.key``: an :class:`Undefined` when there is no such key or index.
 
     Raises:
         TemplateError: ``value`` is itself undefined (the template fails reading it).
     """
     if isinstance(value, dict):
-        return value.get(key, UNDEFINED)
-    if value is UNDEFINED:
-        raise TemplateError(f"the template reads {key!r} of a missing value")
+        return value[key] if key in value else Undefined(value, key)
+    if isinstance(value, Undefined):
+        raise TemplateError(value.message)
     if isinstance(key, int) and isinstance(value, (list, tuple, str)):
         try:
             return value[key]
         except IndexError:
-            return UNDEFINED
-    return UNDEFINED
+            pass
+    return Undefined(value, key)
+
+
+def first_message(messages: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """``messages[0]`` where the template reads it unconditionally.
+
+    Raises:
+        TemplateError: There are no messages.
+    """
+    if not messages:
+        raise TemplateError("list object has no element 0: the conversation is empty")
+    return messages[0]
 
 
 def text(value: Any) -> str:
     """``{{ value }}``: a missing value prints as nothing, anything else as Python's ``str``."""
-    return "" if value is UNDEFINED else jinja_str(value)
+    return "" if isinstance(value, Undefined) else jinja_str(value)
 
 
 def trim(value: Any) -> str:
@@ -78,18 +109,24 @@ def trim(value: Any) -> str:
 
 
 def concat(*values: Any) -> str:
-    """``a + b + ...`` where one operand is a string literal: every operand must be text.
+    """``a + b + ...`` (one operand being a string literal): the operands joined as text.
 
     Raises:
-        TemplateError: an operand is missing or is not a ``str``.
+        TemplateError: An operand is missing or is not a ``str`` (Python's ``TypeError`` for
+            ``+``, or Jinja's message for the missing value).
     """
-    for value in values:
-        if type(value) is not str:
-            raise TemplateError(
-                f'can only concatenate str (not "{type(value).__name__}") to str: '
-                f"the template joins {_kind(value)} to text with '+'"
-            )
-    return "".join(values)
+    if all(type(value) is str for value in values):
+        return "".join(values)
+    result = values[0]
+    for value in values[1:]:
+        for operand in (result, value):
+            if isinstance(operand, Undefined):
+                raise TemplateError(operand.message)
+        try:
+            result = result + value
+        except TypeError as error:
+            raise TemplateError(f"{error}: the template joins {value!r} with '+'") from None
+    return result  # type: ignore[no-any-return]
 
 
 def to_json(value: Any, **options: Any) -> str:
@@ -98,14 +135,14 @@ def to_json(value: Any, **options: Any) -> str:
     Raises:
         TemplateError: ``value`` is missing (Jinja's ``Undefined`` is not JSON).
     """
-    if value is UNDEFINED:
-        raise TemplateError("the template writes a missing value as JSON")
+    if isinstance(value, Undefined):
+        raise TemplateError(f"Object of type Undefined is not JSON serializable: {value.message}")
     return tojson(value, **options)
 
 
 def is_iterable(value: Any) -> bool:
     """``value is iterable`` (true for strings, mappings and missing values)."""
-    if value is UNDEFINED:
+    if isinstance(value, Undefined):
         return True
     try:
         iter(value)
@@ -120,10 +157,12 @@ def iterate(value: Any) -> Iterable[Any]:
     Raises:
         TemplateError: ``value`` cannot be looped over.
     """
-    if value is UNDEFINED:
+    if isinstance(value, Undefined):
         return ()
-    if not is_iterable(value):
-        raise TemplateError(f"the template loops over {_kind(value)}")
+    try:
+        iter(value)
+    except TypeError as error:
+        raise TemplateError(f"{error}: the template loops over {value!r}") from None
     return value  # type: ignore[no-any-return]
 
 
@@ -133,9 +172,9 @@ def length(value: Any) -> int:
     Raises:
         TemplateError: ``value`` has no length.
     """
-    if value is UNDEFINED:
+    if isinstance(value, Undefined):
         return 0
     try:
         return len(value)
-    except TypeError:
-        raise TemplateError(f"the template takes the length of {_kind(value)}") from None
+    except TypeError as error:
+        raise TemplateError(f"{error}: the template takes the length of {value!r}") from None

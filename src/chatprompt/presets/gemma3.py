@@ -11,9 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from chatprompt._conversation import Conversation
-from chatprompt.errors import TemplateError
 from chatprompt.presets._jinja_values import template_error
-from chatprompt.presets._template_values import UNDEFINED, concat, is_iterable, item, iterate, trim
+from chatprompt.presets._template_values import (
+    concat,
+    first_message,
+    is_iterable,
+    item,
+    iterate,
+    trim,
+)
 
 __all__ = [
     "BOS_TOKEN",
@@ -45,7 +51,7 @@ _INVALID_CONTENT = "Invalid content type"
 
 
 def _content(index: int, message: dict[str, Any]) -> str:
-    content = message.get("content", UNDEFINED)
+    content = item(message, "content")
     if isinstance(content, str):
         return content.strip()
     if not is_iterable(content):
@@ -69,19 +75,18 @@ def render(conversation: Conversation) -> str:
             message has no text to write.
     """
     messages = conversation.messages
-    if not messages:
-        raise TemplateError("the template reads the role of the first message, and there is none")
+    first = first_message(messages)
     prefix = ""
     offset = 0
-    if messages[0].get("role") == "system":
-        system = messages[0].get("content", UNDEFINED)
+    if first.get("role") == "system":
+        system = item(first, "content")
         first_text = system if isinstance(system, str) else item(item(system, 0), "text")
         prefix = concat(first_text, "\n\n")
         offset = 1
     out = [BOS_TOKEN]
     for index in range(offset, len(messages)):
         message = messages[index]
-        role = message.get("role", UNDEFINED)
+        role = item(message, "role")
         if (role == "user") != ((index - offset) % 2 == 0):
             raise template_error(_ALTERNATE, index=index, message=message)
         opening = concat("<start_of_turn>", "model" if role == "assistant" else role, "\n", prefix)
