@@ -18,6 +18,7 @@ from chatprompt.presets._jinja_values import jinja_str, template_error
 from chatprompt.presets._template_values import (
     Undefined,
     concat,
+    contains,
     first_message,
     is_iterable,
     item,
@@ -65,13 +66,6 @@ def _tool_list(tools: Any) -> str:
     return "".join(to_json(tool, indent=4) + "\n\n" for tool in iterate(tools))
 
 
-def _contains(container: Any, value: Any) -> bool:
-    try:
-        return value in container
-    except TypeError as error:
-        raise TemplateError(f"{error}: the template looks for {value!r} in {container!r}") from None
-
-
 def _builtin_call(call: Any, name: Any) -> str:
     arguments = item(call, "arguments")
     if isinstance(arguments, Undefined):
@@ -92,7 +86,7 @@ def _tool_call(index: int, message: dict[str, Any], builtin_tools: Any, uses_bui
         raise template_error(_SINGLE_CALL, index=index, message=message)
     call = item(item(calls, 0), "function")
     name = item(call, "name")
-    if uses_builtin and _contains(builtin_tools, name):
+    if uses_builtin and contains(builtin_tools, name):
         written = _builtin_call(call, name)
     else:
         arguments = to_json(item(call, "arguments"))

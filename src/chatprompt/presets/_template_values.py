@@ -20,6 +20,7 @@ __all__ = [
     "UNDEFINED",
     "Undefined",
     "concat",
+    "contains",
     "first_message",
     "is_iterable",
     "item",
@@ -127,6 +128,20 @@ def concat(*values: Any) -> str:
         except TypeError as error:
             raise TemplateError(f"{error}: the template joins {value!r} with '+'") from None
     return result  # type: ignore[no-any-return]
+
+
+def contains(container: Any, value: Any) -> bool:
+    """``value in container`` (false for a missing container).
+
+    Raises:
+        TemplateError: ``container`` cannot be searched for ``value``.
+    """
+    if isinstance(container, Undefined):
+        return False
+    try:
+        return value in container
+    except TypeError as error:
+        raise TemplateError(f"{error}: the template looks for {value!r} in {container!r}") from None
 
 
 def to_json(value: Any, **options: Any) -> str:
