@@ -62,4 +62,3 @@ def test_llama32_parameters_write_today_and_ignore_builtin_tools(
 
 def test_llama32_parameters_keep_a_given_date_string() -> None:
     assert "Today Date: 1 Jan 2027\n\n" in _render_32(date_string="1 Jan 2027")
-
