@@ -31,12 +31,16 @@ __all__ = [
 
 
 class Undefined:
-    """A value the template looked up and did not find: false, empty, and not text."""
+    """A value the template looked up and did not find: false, empty, printed as ``""``, and not
+    text to concatenate."""
 
     __slots__ = ()
 
     def __bool__(self) -> bool:
         return False
+
+    def __str__(self) -> str:
+        return ""
 
     def __repr__(self) -> str:
         return "Undefined"
