@@ -26,6 +26,7 @@ __all__ = [
     "iterate",
     "join",
     "json_text",
+    "length",
     "text",
 ]
 
@@ -93,6 +94,16 @@ def contains(needle: Any, haystack: Any, where: str) -> bool:
         return False
     try:
         return bool(needle in haystack)
+    except TypeError as error:
+        raise TemplateError(f"{where}: {error}") from None
+
+
+def length(value: Any, where: str) -> int:
+    """``value | length`` (an undefined value is empty)."""
+    if isinstance(value, Undefined):
+        return 0
+    try:
+        return len(value)
     except TypeError as error:
         raise TemplateError(f"{where}: {error}") from None
 
