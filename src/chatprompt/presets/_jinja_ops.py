@@ -33,9 +33,16 @@ __all__ = [
 
 class Undefined:
     """A value the template looked up and did not find: false, empty, printed as ``""``, and not
-    text to concatenate."""
+    text to concatenate.
 
-    __slots__ = ()
+    Attributes:
+        hint: What was looked up where, in Jinja's words (``'dict object' has no attribute 'x'``).
+    """
+
+    __slots__ = ("hint",)
+
+    def __init__(self, hint: str = "") -> None:
+        self.hint = hint
 
     def __bool__(self) -> bool:
         return False
@@ -51,6 +58,17 @@ UNDEFINED = Undefined()
 """The one undefined value."""
 
 
+def _missing(value: Any, key: Any) -> Undefined:
+    owner = "None" if value is None else f"{type(value).__name__} object"
+    if isinstance(key, str):
+        return Undefined(f"{owner!r} has no attribute {key!r}")
+    return Undefined(f"{owner} has no element {key!r}")
+
+
+def _undefined_error(value: Undefined, where: str) -> TemplateError:
+    return TemplateError(f"{where} is undefined" + (f": {value.hint}" if value.hint else ""))
+
+
 def is_defined(value: Any) -> bool:
     """``value is defined``."""
     return not isinstance(value, Undefined)
@@ -62,21 +80,22 @@ def attr(value: Any, name: str, where: str = "value") -> Any:
     Only for names that are not ``dict`` methods (Jinja would find the method first).
     """
     if isinstance(value, Undefined):
-        raise TemplateError(f"{where} is undefined, so it has no attribute {name!r}")
-    if isinstance(value, dict):
-        return value.get(name, UNDEFINED)
-    return UNDEFINED
+        raise _undefined_error(value, f"{where} (reading {name!r})")
+    if isinstance(value, dict) and name in value:
+        return value[name]
+    return _missing(value, name)
 
 
 def item(value: Any, key: Any, where: str = "value") -> Any:
     """``value[key]``: the element or key, else undefined."""
     if isinstance(value, Undefined):
-        raise TemplateError(f"{where} is undefined, so it has no element {key!r}")
-    if isinstance(value, dict):
-        return value.get(key, UNDEFINED)
-    if isinstance(value, (list, tuple, str)) and isinstance(key, int):
-        return value[key] if -len(value) <= key < len(value) else UNDEFINED
-    return UNDEFINED
+        raise _undefined_error(value, f"{where} (reading {key!r})")
+    if isinstance(value, dict) and key in value:
+        return value[key]
+    sequence = isinstance(value, (list, tuple, str)) and isinstance(key, int)
+    if sequence and -len(value) <= key < len(value):
+        return value[key]
+    return _missing(value, key)
 
 
 def text(value: Any, where: str) -> str:
@@ -84,7 +103,7 @@ def text(value: Any, where: str) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, Undefined):
-        raise TemplateError(f"{where} is undefined")
+        raise _undefined_error(value, where)
     raise TemplateError(f'{where}: can only concatenate str (not "{type(value).__name__}") to str')
 
 

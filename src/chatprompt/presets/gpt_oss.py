@@ -363,7 +363,7 @@ def render(conversation: Conversation) -> str:
     pieces = [_system_message(conversation)]
     first = messages[0]
     offset = 1 if first.get("role") in ("developer", "system") else 0
-    developer = first.get("content", UNDEFINED) if offset else ""
+    developer = attr(first, "content") if offset else ""
     pieces.append(_developer_message(developer, conversation))
     last_call: str | None = None
     last = len(messages) - 1
@@ -382,22 +382,22 @@ def render(conversation: Conversation) -> str:
                     pieces.append(
                         f"<|start|>assistant<|channel|>analysis<|message|>{thinking}<|end|>"
                     )
-                content = text(message.get("content", UNDEFINED), f"{where} content")
+                content = text(attr(message, "content"), f"{where} content")
                 pieces.append(f"<|start|>assistant<|channel|>final<|message|>{content}<|return|>")
             else:
-                content = text(message.get("content", UNDEFINED), f"{where} content")
+                content = text(attr(message, "content"), f"{where} content")
                 pieces.append(f"<|start|>assistant<|channel|>final<|message|>{content}<|end|>")
                 last_call = None
         elif role == "tool":
             if last_call is None:
                 raise template_error(_NO_TOOL_CALL, index=index, message=message)
-            result = json_text(message.get("content", UNDEFINED), f"{where} content")
+            result = json_text(attr(message, "content"), f"{where} content")
             pieces.append(
                 f"<|start|>functions.{last_call} to=assistant<|channel|>commentary"
                 f"<|message|>{result}<|end|>"
             )
         elif role == "user":
-            content = text(message.get("content", UNDEFINED), f"{where} content")
+            content = text(attr(message, "content"), f"{where} content")
             pieces.append(f"<|start|>user<|message|>{content}<|end|>")
     if conversation.add_generation_prompt:
         pieces.append("<|start|>assistant")

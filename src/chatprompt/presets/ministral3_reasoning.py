@@ -16,7 +16,7 @@ from typing import Any
 
 from chatprompt._conversation import Conversation
 from chatprompt.errors import TemplateError
-from chatprompt.presets._jinja_ops import UNDEFINED, item, iterate, json_text, length, text
+from chatprompt.presets._jinja_ops import attr, is_defined, item, iterate, json_text, length, text
 from chatprompt.presets._jinja_values import jinja_str, template_error, tojson
 
 __all__ = [
@@ -94,7 +94,7 @@ def _sorted_by_type(blocks: Any, index: int) -> list[Any]:
 
 
 def _user(message: dict[str, Any], index: int) -> str:
-    content = message.get("content", UNDEFINED)
+    content = attr(message, "content")
     if isinstance(content, str):
         return f"[INST]{content}[/INST]"
     size = length(content, f"message {index} content")
@@ -105,13 +105,13 @@ def _user(message: dict[str, Any], index: int) -> str:
 
 
 def _has_calls(calls: Any, where: str) -> bool:
-    return calls is not UNDEFINED and calls is not None and length(calls, where) > 0
+    return is_defined(calls) and calls is not None and length(calls, where) > 0
 
 
 def _assistant(message: dict[str, Any], index: int) -> str:
     where = f"message {index}"
-    content = message.get("content", UNDEFINED)
-    calls = message.get("tool_calls", UNDEFINED)
+    content = attr(message, "content")
+    calls = attr(message, "tool_calls")
     empty = content is None or content == "" or length(content, f"{where} content") == 0
     if empty and not _has_calls(calls, f"{where} tool_calls"):
         raise template_error(_ASSISTANT_CONTENT, index=index, message=message)
@@ -140,7 +140,7 @@ def _check_alternation(messages: tuple[dict[str, Any], ...], offset: int) -> Non
     for index in range(offset, len(messages)):
         message = messages[index]
         role = message.get("role")
-        calls = message.get("tool_calls", UNDEFINED)
+        calls = attr(message, "tool_calls")
         if role == "user" or (
             role == "assistant" and not _has_calls(calls, f"message {index} tool_calls")
         ):
@@ -165,7 +165,7 @@ def render(conversation: Conversation) -> str:
     pieces = [BOS_TOKEN]
     first = messages[0]
     if first.get("role") == "system":
-        content = first.get("content", UNDEFINED)
+        content = attr(first, "content")
         if not isinstance(content, str):
             content = _chunks(content, first, 0, _SYSTEM_CHUNKS)
         pieces.append(f"[SYSTEM_PROMPT]{content}[/SYSTEM_PROMPT]")
@@ -179,13 +179,13 @@ def render(conversation: Conversation) -> str:
     _check_alternation(messages, offset)
     for index in range(offset, len(messages)):
         message = messages[index]
-        role = message.get("role", UNDEFINED)
+        role = attr(message, "role")
         if role == "user":
             pieces.append(_user(message, index))
         elif role == "assistant":
             pieces.append(_assistant(message, index))
         elif role == "tool":
-            result = jinja_str(message.get("content", UNDEFINED))
+            result = jinja_str(attr(message, "content"))
             pieces.append(f"[TOOL_RESULTS]{result}[/TOOL_RESULTS]")
         else:
             got = text(role, f"message {index} role")

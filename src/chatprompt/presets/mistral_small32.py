@@ -17,7 +17,6 @@ from typing import Any
 from chatprompt._conversation import Conversation
 from chatprompt.presets import _jinja_values
 from chatprompt.presets._jinja_ops import (
-    UNDEFINED,
     attr,
     is_defined,
     item,
@@ -86,7 +85,7 @@ _DEFAULT_SYSTEM = (
 
 
 def _system_text(message: dict[str, Any], where: str) -> str:
-    content = message.get("content", UNDEFINED)
+    content = attr(message, "content")
     if not isinstance(content, str):
         content = item(item(content, 0, f"{where} content"), "text", f"{where} content[0]")
     return "[SYSTEM_PROMPT]" + text(content, f"{where} content") + "[/SYSTEM_PROMPT]"
@@ -94,7 +93,7 @@ def _system_text(message: dict[str, Any], where: str) -> str:
 
 def _blocks(message: dict[str, Any], index: int, rule: str) -> str:
     pieces = []
-    for block in iterate(message.get("content", UNDEFINED), f"message {index} content"):
+    for block in iterate(attr(message, "content"), f"message {index} content"):
         kind = item(block, "type")
         if kind == "text":
             pieces.append(jinja_str(item(block, "text")))
@@ -137,10 +136,10 @@ def _check_alternation(messages: tuple[dict[str, Any], ...], offset: int) -> Non
 
 
 def _tool_result(message: dict[str, Any], index: int) -> str:
-    content = message.get("content", UNDEFINED)
+    content = attr(message, "content")
     if is_defined(content) and is_defined(attr(content, "content")):
         content = content["content"]
-    call_id = _check_id(message.get("tool_call_id", UNDEFINED), index, message)
+    call_id = _check_id(attr(message, "tool_call_id"), index, message)
     return f"[TOOL_RESULTS]{call_id}[TOOL_CONTENT]{jinja_str(content)}[/TOOL_RESULTS]"
 
 
@@ -174,7 +173,7 @@ def render(conversation: Conversation) -> str:
             if conversation.tools is not None and message == users[-1]:
                 tools = tojson(list(conversation.tools))
                 pieces.append(f"[AVAILABLE_TOOLS]{tools}[/AVAILABLE_TOOLS]")
-            content = message.get("content", UNDEFINED)
+            content = attr(message, "content")
             if not isinstance(content, str):
                 content = _blocks(message, index, _USER_BLOCKS)
             pieces.append(f"[INST]{content}[/INST]")
