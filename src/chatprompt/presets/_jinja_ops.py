@@ -27,6 +27,7 @@ __all__ = [
     "join",
     "json_text",
     "length",
+    "lower",
     "text",
 ]
 
@@ -49,6 +50,12 @@ class Undefined:
 
     def __str__(self) -> str:
         return ""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Undefined)
+
+    def __hash__(self) -> int:
+        return hash(Undefined)
 
     def __repr__(self) -> str:
         return "Undefined"
@@ -115,6 +122,11 @@ def contains(needle: Any, haystack: Any, where: str) -> bool:
         return bool(needle in haystack)
     except TypeError as error:
         raise TemplateError(f"{where}: {error}") from None
+
+
+def lower(value: Any) -> str:
+    """``value | lower``: the printed value, lowercased."""
+    return jinja_str(value).lower()
 
 
 def length(value: Any, where: str) -> int:
