@@ -33,6 +33,7 @@ __all__ = [
     "documents_as_blocks",
     "documents_in_one_turn",
     "render_granite3",
+    "renderer",
     "thinking_sentence",
 ]
 
@@ -176,3 +177,16 @@ def render_granite3(release: Granite3, conversation: Conversation) -> str:
             pieces.append(" " + tojson(controls))
         pieces.append("<|end_of_role|>")
     return "".join(pieces)
+
+
+def renderer(release: Granite3, title: str) -> Callable[[Conversation], str]:
+    """The ``render`` function of the module of a Granite 3 release (``title``)."""
+
+    def render(conversation: Conversation) -> str:
+        return render_granite3(release, conversation)
+
+    render.__doc__ = (
+        f"The prompt {title}'s chat template writes for ``conversation``.\n\n"
+        "Raises:\n    TemplateError: the conversation is empty, or a role or content is not text.\n"
+    )
+    return render

@@ -250,21 +250,30 @@ def _tool_result(messages: tuple[dict[str, Any], ...], message: dict[str, Any], 
     )
 
 
+def _function(entry: Any, where: str, field: str) -> tuple[str, str]:
+    """A tool's or tool call's function name, printed, and its ``field`` as JSON."""
+    function = item(entry, "function", where)
+    name = jinja_str(item(function, "name", f"{where} function"))
+    return name, json_text(item(function, field, f"{where} function"), where)
+
+
+def _json_lines(lines: list[str]) -> str:
+    """One JSON object a line, each but the last followed by a comma."""
+    return "".join(
+        line + ("," if index < len(lines) - 1 else "") + "\n" for index, line in enumerate(lines)
+    )
+
+
 def _tool_lines(tools: Any) -> str:
-    listed = iterate(tools, "tools")
     lines = []
-    for index, tool in enumerate(listed):
-        where = f"tools[{index}]"
-        function = item(tool, "function", where)
-        name = jinja_str(item(function, "name", f"{where} function"))
-        description = jinja_str(item(function, "description", f"{where} function"))
-        parameters = json_text(item(function, "parameters", f"{where} function"), where)
-        comma = "," if index < len(listed) - 1 else ""
+    for index, tool in enumerate(iterate(tools, "tools")):
+        name, parameters = _function(tool, f"tools[{index}]", "parameters")
+        description = jinja_str(item(item(tool, "function"), "description"))
         lines.append(
             f'    {{"name": "{name}", "description": "{description}", '
-            f'"parameters": {parameters}, "responses": null}}{comma}\n'
+            f'"parameters": {parameters}, "responses": null}}'
         )
-    return "".join(lines)
+    return _json_lines(lines)
 
 
 def _system_turn(conversation: Conversation, tools: Any, preamble: Any) -> str:
@@ -296,24 +305,19 @@ def _assistant_turn(message: dict[str, Any], index: int, first_call: int) -> tup
             0,
         )
     plan = jinja_str(attr(message, "tool_plan"))
-    listed = iterate(calls, f"message {index} tool_calls")
     lines = []
-    for position, call in enumerate(listed):
-        where = f"message {index} tool call"
-        function = item(call, "function", where)
-        name = jinja_str(item(function, "name", f"{where} function"))
-        arguments = json_text(item(function, "arguments", f"{where} function"), where)
-        comma = "," if position < len(listed) - 1 else ""
+    for position, call in enumerate(iterate(calls, f"message {index} tool_calls")):
+        name, arguments = _function(call, f"message {index} tool call", "arguments")
         lines.append(
             f'    {{"tool_call_id": "{first_call + position}", "tool_name": "{name}", '
-            f'"parameters": {arguments}}}{comma}\n'
+            f'"parameters": {arguments}}}'
         )
     return (
         "<|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|><|START_THINKING|>"
         f"{plan}<|END_THINKING|><|START_ACTION|>[\n"
-        + "".join(lines)
+        + _json_lines(lines)
         + "]<|END_ACTION|><|END_OF_TURN_TOKEN|>",
-        len(listed),
+        len(lines),
     )
 
 

@@ -9,14 +9,13 @@ template drops them); see :mod:`chatprompt.presets._granite`.
 
 from __future__ import annotations
 
-from chatprompt._conversation import Conversation
 from chatprompt.presets._granite import (
     BOS_TOKEN,
     EOS_TOKEN,
     STOP_STRS,
     Granite3,
     documents_in_one_turn,
-    render_granite3,
+    renderer,
 )
 
 __all__ = [
@@ -70,10 +69,4 @@ RELEASE = Granite3(
 """Granite 3.1's texts and layout."""
 
 
-def render(conversation: Conversation) -> str:
-    """The prompt Granite 3.1's chat template writes for ``conversation``.
-
-    Raises:
-        TemplateError: the conversation is empty, or a role or content is not text.
-    """
-    return render_granite3(RELEASE, conversation)
+render = renderer(RELEASE, "Granite 3.1")

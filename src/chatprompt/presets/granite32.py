@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import attrs
 
-from chatprompt._conversation import Conversation
 from chatprompt.presets import granite31
 from chatprompt.presets._granite import (
     BOS_TOKEN,
     EOS_TOKEN,
     STOP_STRS,
-    render_granite3,
+    renderer,
     thinking_sentence,
 )
 
@@ -49,10 +48,4 @@ RELEASE = attrs.evolve(
 """Granite 3.2's texts and layout."""
 
 
-def render(conversation: Conversation) -> str:
-    """The prompt Granite 3.2's chat template writes for ``conversation``.
-
-    Raises:
-        TemplateError: the conversation is empty, or a role or content is not text.
-    """
-    return render_granite3(RELEASE, conversation)
+render = renderer(RELEASE, "Granite 3.2")

@@ -8,14 +8,13 @@ turn per document headed by its ``doc_id``, ``thinking=True`` asking for ``<thin
 
 from __future__ import annotations
 
-from chatprompt._conversation import Conversation
 from chatprompt.presets._granite import (
     BOS_TOKEN,
     EOS_TOKEN,
     STOP_STRS,
     Granite3,
     documents_as_blocks,
-    render_granite3,
+    renderer,
     thinking_sentence,
 )
 
@@ -73,10 +72,4 @@ RELEASE = Granite3(
 """Granite 3.3's texts and layout."""
 
 
-def render(conversation: Conversation) -> str:
-    """The prompt Granite 3.3's chat template writes for ``conversation``.
-
-    Raises:
-        TemplateError: the conversation is empty, or a role or content is not text.
-    """
-    return render_granite3(RELEASE, conversation)
+render = renderer(RELEASE, "Granite 3.3")

@@ -27,22 +27,14 @@ USER = [{"role": "user", "content": "東京の天気は？☔"}]
 
 
 def _render_named(name: str, path: Path) -> str:
-    conversation = CONVERSATIONS[path.stem]
+    data = CONVERSATIONS[path.stem]
+    arguments = {"tools": data["tools"], "documents": data["documents"], **data["template_vars"]}
+    conversation = make_conversation(data["messages"], data["add_generation_prompt"], **arguments)
 
     def render(prepared: Conversation) -> str:
         return command_r7b.render_named(name, prepared)
 
-    return render_continuing(
-        render,
-        make_conversation(
-            conversation["messages"],
-            conversation["add_generation_prompt"],
-            tools=conversation["tools"],
-            documents=conversation["documents"],
-            **conversation["template_vars"],
-        ),
-        conversation["continue_final_message"],
-    )
+    return render_continuing(render, conversation, data["continue_final_message"])
 
 
 @pytest.mark.parametrize("path", CASES, ids=[f"{p.parent.name}/{p.name}" for p in CASES])
