@@ -177,24 +177,37 @@ _QWEN_TOOLS_OUTRO = (
 )
 
 
-def qwen_tools_system(first: Any, tools: Iterable[Any]) -> str:
-    """The system turn Qwen templates write when tools are offered (system text first)."""
-    out = "<|im_start|>system\n"
-    if attr(first, "role") == "system":
-        out += text(concat(attr(first, "content"), "\n\n"))
-    out += _QWEN_TOOLS_INTRO
+def qwen_tools_list(tools: Iterable[Any]) -> str:
+    """The ``# Tools`` section Qwen templates put in the system turn, one JSON schema a line."""
+    out = _QWEN_TOOLS_INTRO
     for tool in tools:
         out += "\n" + to_json(tool)
     return out + _QWEN_TOOLS_OUTRO
 
 
-def qwen_tool_call(tool_call: Any) -> str:
-    """One ``<tool_call>`` block: ``{"name": ..., "arguments": ...}``, string arguments verbatim."""
+def qwen_tools_system(first: Any, tools: Iterable[Any]) -> str:
+    """The system turn Qwen3 writes when tools are offered (system text first)."""
+    out = "<|im_start|>system\n"
+    if attr(first, "role") == "system":
+        out += text(concat(attr(first, "content"), "\n\n"))
+    return out + qwen_tools_list(tools)
+
+
+def qwen_tool_call(
+    tool_call: Any, *, unwrap_if_defined: bool = False, json_always: bool = False
+) -> str:
+    """One ``<tool_call>`` block: ``{"name": ..., "arguments": ...}``.
+
+    Args:
+        tool_call: The call, OpenAI-shaped (``{"function": {...}}``) or the function itself.
+        unwrap_if_defined: Take ``function`` whenever present (QwQ), not only when it is true.
+        json_always: Write string arguments as a JSON string too (QwQ), not verbatim.
+    """
     function = attr(tool_call, "function")
-    if function:
+    if not isinstance(function, Undefined) if unwrap_if_defined else function:
         tool_call = function
     arguments = attr(tool_call, "arguments")
-    written = arguments if isinstance(arguments, str) else to_json(arguments)
+    written = arguments if isinstance(arguments, str) and not json_always else to_json(arguments)
     return (
         '<tool_call>\n{"name": "'
         + text(attr(tool_call, "name"))
