@@ -24,12 +24,16 @@ __all__ = [
     "contains",
     "first_message",
     "item",
+    "items",
     "iterate",
     "method",
     "qwen3_render",
     "text",
     "to_json",
+    "unwrap_function",
     "var_is_false",
+    "written_value",
+    "xml_call_arguments",
 ]
 
 
@@ -157,6 +161,37 @@ def to_json(value: Any) -> str:
     if isinstance(value, Undefined):
         raise TemplateError("Object of type Undefined is not JSON serializable")
     return tojson(value)
+
+
+def items(value: Any) -> list[tuple[Any, Any]]:
+    """``value | items``: a mapping's pairs, nothing for undefined."""
+    if isinstance(value, Undefined):
+        return []
+    if not isinstance(value, Mapping):
+        raise TemplateError("Can only get item pairs from a mapping.")
+    return list(value.items())
+
+
+def written_value(value: Any) -> str:
+    """A mapping or non-text sequence as JSON, anything else as printed (``| string``)."""
+    return to_json(value) if isinstance(value, (Mapping, list, tuple)) else text(value)
+
+
+def unwrap_function(tool_call: Any) -> Any:
+    """``tool_call.function`` when the key is there (even when null), else the call itself."""
+    function = attr(tool_call, "function")
+    return tool_call if isinstance(function, Undefined) else function
+
+
+def xml_call_arguments(tool_call: Any) -> str:
+    """A call's arguments as Qwen's XML ``<parameter=name>`` lines (they must be a mapping)."""
+    arguments = attr(tool_call, "arguments")
+    if isinstance(arguments, Undefined):
+        return ""
+    return "".join(
+        text(concat("<parameter=", name, ">\n")) + written_value(value) + "\n</parameter>\n"
+        for name, value in items(arguments)
+    )
 
 
 def var_is_false(conversation: Conversation, name: str) -> bool:

@@ -14,7 +14,9 @@ from chatprompt.presets._tool_formats import (
     first_message,
     iterate,
     text,
-    to_json,
+    unwrap_function,
+    written_value,
+    xml_call_arguments,
 )
 
 __all__ = [
@@ -55,37 +57,19 @@ _CALL_FORMAT = (
 )
 
 
-def _structured(value: Any) -> bool:
-    """A mapping or a non-text sequence: written as JSON rather than as printed text."""
-    return isinstance(value, (Mapping, list, tuple))
-
-
-def _value(value: Any) -> str:
-    return to_json(value) if _structured(value) else text(value)
-
-
 def _extra_keys(fields: Any, handled: tuple[str, ...]) -> str:
     """The keys of ``fields`` not written elsewhere, each as ``<key>value</key>``."""
     if not isinstance(fields, Mapping):
         return ""
     return "".join(
-        f"\n<{key}>{_value(value)}</{key}>" for key, value in fields.items() if key not in handled
+        f"\n<{key}>{written_value(value)}</{key}>"
+        for key, value in fields.items()
+        if key not in handled
     )
 
 
-def _items(value: Any) -> list[tuple[Any, Any]]:
-    """The template's ``value | items``: a mapping's pairs, nothing for undefined."""
-    if isinstance(value, Undefined):
-        return []
-    if not isinstance(value, Mapping):
-        raise TemplateError("Can only get item pairs from a mapping.")
-    return list(value.items())
-
-
 def _tool(tool: Any) -> str:
-    function = attr(tool, "function")
-    if not isinstance(function, Undefined):
-        tool = function
+    tool = unwrap_function(tool)
     out = "\n<function>\n<name>" + text(attr(tool, "name")) + "</name>"
     description = attr(tool, "description")
     if not isinstance(description, Undefined):
@@ -108,15 +92,9 @@ def _tool(tool: Any) -> str:
 
 
 def _tool_call(tool_call: Any) -> str:
-    function = attr(tool_call, "function")
-    if not isinstance(function, Undefined):
-        tool_call = function
-    out = text(concat("\n<tool_call>\n<function=", attr(tool_call, "name"), ">\n"))
-    arguments = attr(tool_call, "arguments")
-    if not isinstance(arguments, Undefined):
-        for name, value in _items(arguments):
-            out += text(concat("<parameter=", name, ">\n")) + _value(value) + "\n</parameter>\n"
-    return out + "</function>\n</tool_call>"
+    tool_call = unwrap_function(tool_call)
+    opening = text(concat("\n<tool_call>\n<function=", attr(tool_call, "name"), ">\n"))
+    return opening + xml_call_arguments(tool_call) + "</function>\n</tool_call>"
 
 
 def _has_tool_calls(tool_calls: Any) -> bool:
