@@ -23,15 +23,22 @@ __all__ = [
     "concat",
     "contains",
     "first_message",
+    "glm_argument",
+    "glm_header",
+    "glm_reasoning",
+    "glm_tool_results",
     "item",
     "items",
     "iterate",
+    "last_user_index",
     "method",
     "qwen3_render",
     "text",
     "to_json",
     "unwrap_function",
     "var_is_false",
+    "var_is_falsy",
+    "visible_text",
     "written_value",
     "xml_call_arguments",
 ]
@@ -359,3 +366,81 @@ def qwen3_render(conversation: Conversation, *, revised: bool) -> str:
         if var_is_false(conversation, "enable_thinking"):
             out += "<think>\n\n</think>\n\n"
     return out
+
+
+# --- GLM -------------------------------------------------------------------------------------
+
+_GLM_TOOLS_INTRO = (
+    "<|system|>\n# Tools\n\nYou may call one or more functions to assist with the user query.\n\n"
+    "You are provided with function signatures within <tools></tools> XML tags:\n<tools>\n"
+)
+_GLM_TOOLS_OUTRO = (
+    "</tools>\n\nFor each function call, output the function name and arguments within the "
+    "following XML format:\n"
+)
+
+
+def glm_header(conversation: Conversation, call_format: str) -> str:
+    """``[gMASK]<sop>`` and, when tools are offered, the system turn listing them."""
+    out = "[gMASK]<sop>"
+    if conversation.tools:
+        out += _GLM_TOOLS_INTRO + "".join(to_json(tool) + "\n" for tool in conversation.tools)
+        out += _GLM_TOOLS_OUTRO + call_format
+    return out
+
+
+def visible_text(content: Any) -> str:
+    """GLM's ``visible_text``: text as is, the text parts (and bare strings) of a list, else
+    the value printed."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, (list, tuple, Undefined)):
+        out = ""
+        for part in content:
+            if isinstance(part, Mapping) and attr(part, "type") == "text":
+                out += text(attr(part, "text"))
+            elif isinstance(part, str):
+                out += part
+        return out
+    return text(content)
+
+
+def last_user_index(messages: Sequence[Any]) -> int:
+    """The index of the last ``user`` message, ``-1`` when there is none."""
+    found = -1
+    for index, message in enumerate(messages):
+        if attr(message, "role") == "user":
+            found = index
+    return found
+
+
+def glm_reasoning(message: Any) -> tuple[str, str]:
+    """An assistant message's ``(visible text, reasoning)``: ``reasoning_content`` when it is
+    text, else what a ``<think>...</think>`` in the text holds."""
+    content = visible_text(attr(message, "content"))
+    given = attr(message, "reasoning_content")
+    if isinstance(given, str):
+        return content, given
+    if "</think>" in content:
+        answer, reasoning = split_think(content)
+        return str(answer), str(reasoning)
+    return content, ""
+
+
+def glm_argument(value: Any) -> str:
+    """A tool-call argument value: text as is, anything else as JSON."""
+    return value if isinstance(value, str) else to_json(value)
+
+
+def glm_tool_results(content: Any, opening: str, closing: str) -> str:
+    """A ``tool`` message whose content is not text: one response per item (its ``output``)."""
+    out = "<|observation|>"
+    for result in iterate(content):
+        output = attr(result, "output") if isinstance(result, Mapping) else Undefined("")
+        out += opening + text(result if isinstance(output, Undefined) else output) + closing
+    return out
+
+
+def var_is_falsy(conversation: Conversation, name: str) -> bool:
+    """``name is defined and not name``: the caller passed a false value."""
+    return name in conversation.template_vars and not conversation.template_vars[name]
