@@ -156,7 +156,7 @@ def render(conversation: Conversation) -> str:
     out += "\n\n"
     final = item(list(messages), -1)
     final_content: Any = None
-    final_calls: Any = None
+    final_calls: Any = []
     if attr(final, "role") == "assistant":
         final_content = text(method(_or_empty(attr(final, "content")), "strip"))
         final_calls = attr(final, "tool_calls") if "tool_calls" in final else []
@@ -168,6 +168,6 @@ def render(conversation: Conversation) -> str:
         return out
     if final_content:
         out += "<SPECIAL_11>Assistant\n" + think + final_content + _END
-    if final_calls is not None and _length(final_calls) > 0:
+    if _length(final_calls) > 0:
         out += "<SPECIAL_11>Assistant\n" + _tool_calls(final_calls) + "<SPECIAL_12>\n\n"
     return out
