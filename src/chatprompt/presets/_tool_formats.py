@@ -136,9 +136,10 @@ def method(value: Any, name: str, *args: Any) -> Any:
     """``value.name(*args)`` for a string method (``strip``, ``split``, ``startswith``, ...)."""
     if isinstance(value, Undefined):
         value.fail()
-    if not isinstance(value, str):
+    bound = getattr(value, name, None) if isinstance(value, str) else None
+    if bound is None:
         raise TemplateError(f"{_type_repr(value)!r} has no attribute {name!r}")
-    return getattr(value, name)(*args)
+    return bound(*args)
 
 
 def contains(needle: Any, haystack: Any) -> bool:
