@@ -26,7 +26,7 @@ __all__ = [
     "glm_argument",
     "glm_header",
     "glm_reasoning",
-    "glm_tool_results",
+    "glm_tool_turn",
     "item",
     "items",
     "iterate",
@@ -433,8 +433,18 @@ def glm_argument(value: Any) -> str:
     return value if isinstance(value, str) else to_json(value)
 
 
-def glm_tool_results(content: Any, opening: str, closing: str) -> str:
-    """A ``tool`` message whose content is not text: one response per item (its ``output``)."""
+def glm_tool_turn(messages: Sequence[Any], index: int, opening: str, closing: str) -> str:
+    """A ``tool`` message as ``<tool_response>`` blocks after ``<|observation|>``.
+
+    Text content joins the observation of the ``tool`` messages before it; other content opens
+    its own observation with one response per item (the item's ``output`` when it has one).
+    """
+    content = attr(messages[index], "content")
+    if isinstance(content, str):
+        out = ""
+        if index == 0 or attr(messages[index - 1], "role") != "tool":
+            out += "<|observation|>"
+        return out + opening + content + closing
     out = "<|observation|>"
     for result in iterate(content):
         output = attr(result, "output") if isinstance(result, Mapping) else Undefined("")

@@ -13,7 +13,7 @@ from chatprompt.presets._tool_formats import (
     glm_argument,
     glm_header,
     glm_reasoning,
-    glm_tool_results,
+    glm_tool_turn,
     iterate,
     last_user_index,
     text,
@@ -101,12 +101,7 @@ def render(conversation: Conversation) -> str:
         elif role == "assistant":
             out += _assistant(message, index > last_user)
         elif role == "tool":
-            if isinstance(content, str):
-                if index == 0 or attr(messages[index - 1], "role") != "tool":
-                    out += "<|observation|>"
-                out += "\n<tool_response>\n" + content + "\n</tool_response>"
-            else:
-                out += glm_tool_results(content, "\n<tool_response>\n", "\n</tool_response>")
+            out += glm_tool_turn(messages, index, "\n<tool_response>\n", "\n</tool_response>")
         elif role == "system":
             out += "<|system|>\n" + visible_text(content)
     if conversation.add_generation_prompt:

@@ -14,7 +14,7 @@ from chatprompt.presets._tool_formats import (
     glm_argument,
     glm_header,
     glm_reasoning,
-    glm_tool_results,
+    glm_tool_turn,
     iterate,
     last_user_index,
     text,
@@ -100,12 +100,7 @@ def render(conversation: Conversation) -> str:
         elif role == "assistant":
             out += _assistant(message, keep_all or index > last_user)
         elif role == "tool":
-            if isinstance(content, str):
-                if index == 0 or attr(messages[index - 1], "role") != "tool":
-                    out += "<|observation|>"
-                out += "<tool_response>" + content + "</tool_response>"
-            else:
-                out += glm_tool_results(content, "<tool_response>", "</tool_response>")
+            out += glm_tool_turn(messages, index, "<tool_response>", "</tool_response>")
         elif role == "system":
             out += "<|system|>" + visible_text(content)
     if conversation.add_generation_prompt:
