@@ -6,11 +6,12 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from tokenizers import Tokenizer
 from transformers import PreTrainedTokenizerFast
 
 from token_trace import TokenizerCard
+from transformer_mock._format import encode_key
 from transformer_mock._matcher import common_prefix
-from transformer_mock._store import encode_key
 from transformer_mock._tokenizer_spec import build_backend, split_encode_call
 from transformer_mock.errors import UnrecordedInputError
 
@@ -39,11 +40,12 @@ class MockTokenizer(PreTrainedTokenizerFast):
         backend: Mapping[str, Any],
         pieces: Mapping[int, str],
         encodes: Mapping[str, tuple[int, ...]],
+        built: Tokenizer | None = None,
     ) -> None:
         settings = {k: v for k, v in dict(backend.get("settings", {})).items() if v is not None}
         roles = dict(card.roles)
         # set before __init__, which would otherwise deep-copy a `tokenizer_object` argument
-        self._tokenizer = build_backend(backend, pieces)
+        self._tokenizer = built if built is not None else build_backend(backend, pieces)
         super().__init__(  # type: ignore[no-untyped-call]
             name_or_path=card.name_or_path,
             **roles,

@@ -189,6 +189,7 @@ class _Replayer:
             backend=meta.tokenizer_backend,
             pieces=recording.pieces,
             encodes=recording.encodes,
+            built=recording.backend,
         )
         self.source = ReplaySource(
             str(path),

@@ -36,6 +36,7 @@ def replay_tokenizer(recording: Recording) -> MockTokenizer:
             backend=meta.tokenizer_backend,
             pieces=recording.pieces,
             encodes=recording.encodes,
+            built=recording.backend,
         )
     except Exception as error:  # tokenizers raises plain Exception on a malformed decoder
         raise RecordingFormatError(
