@@ -108,13 +108,13 @@ class LiveRecording:
             return self._probe
 
     @property
-    def passthrough(self) -> bool:
-        """Whether this thread's latest forward call ran on the real model."""
-        return bool(getattr(self._local, "passthrough", False))
+    def handed_over(self) -> bool:
+        """Whether this thread's latest forward call was handed over to the real model."""
+        return bool(getattr(self._local, "handed_over", False))
 
-    @passthrough.setter
-    def passthrough(self, value: bool) -> None:
-        self._local.passthrough = value
+    @handed_over.setter
+    def handed_over(self, value: bool) -> None:
+        self._local.handed_over = value
 
     def close(self) -> None:
         """Write the generations still open; in a staged mode, swap the new recording in."""

@@ -62,6 +62,11 @@ class ProbeTokenizer:
         )
         return result
 
+    def _convert_token_to_id_with_added_voc(self, token: str) -> int:
+        token_id = int(super()._convert_token_to_id_with_added_voc(token))  # type: ignore[misc]
+        self._probe_recorder.note_piece(token_id, token)
+        return token_id
+
     def tokenize(
         self, text: str, pair: str | None = None, add_special_tokens: bool = False, **kwargs: Any
     ) -> list[str]:

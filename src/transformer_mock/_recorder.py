@@ -132,6 +132,13 @@ class Recorder:
             ids = {token_id for call in calls for token_id in call.ids}
             self.writer.append(None, self._pieces_of(ids), calls)
 
+    def note_piece(self, token_id: int, token: str) -> None:
+        """Write the piece of ``token_id`` if it is ``token`` (a ``convert_tokens_to_ids`` call)."""
+        with self._lock:
+            self._remember_pieces([token_id])
+            if self._pieces.get(token_id) == token:
+                self.writer.append(None, self._pieces_of({token_id}))
+
     # model side -----------------------------------------------------------------------------
 
     @property

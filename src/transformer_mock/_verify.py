@@ -97,7 +97,7 @@ def verify_recording(path: str | os.PathLike[str]) -> list[str]:
     problems = _card_problems(recording)
     for number, trace in enumerate(recording.episodes, start=1):
         source.use(trace)
-        problem = _replay_problem(model, trace)
+        problem = _beam_problem(trace) or _replay_problem(model, trace)
         if problem:
             problems.append(f"episode {number} (id {episode_id(trace)}): {problem}")
     problems.extend(_encode_problems(recording, tokenizer))
@@ -113,6 +113,16 @@ def _card_problems(recording: Recording) -> list[str]:
         for text, token_id in card.special_tokens.items()
         if token_id in recording.pieces and recording.pieces[token_id] != text
     ]
+
+
+def _beam_problem(trace: TokenTrace) -> str | None:
+    beams = trace.metadata.get("num_beams")
+    if type(beams) is int and beams > 1:
+        return (
+            f"recorded by beam search (num_beams={beams}), which replay cannot reproduce: "
+            "greedy replay would return the beam output; record it again with num_beams=1"
+        )
+    return None
 
 
 def _replay_problem(model: MockModel, trace: TokenTrace) -> str | None:

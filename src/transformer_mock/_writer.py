@@ -104,6 +104,8 @@ class RecordingWriter:
                 if key not in self._written_encodes and key not in new_keys:
                     new_keys.append(key)
                     tokenizer_lines.append(call.to_line())
+            if not tokenizer_lines and trace is None:
+                return
             with self._file_lock:
                 if tokenizer_lines:
                     append_lines(self.path / TOKENIZER_FILE, tokenizer_lines)

@@ -11,6 +11,8 @@ __all__ = [
     "ReplaySettingsWarning",
     "TokenizerMismatchError",
     "UnrecordedInputError",
+    "UnreplayableGenerationError",
+    "UnsavableTokenizerError",
 ]
 
 
@@ -70,4 +72,21 @@ class RecordingPathError(ValueError):
 
     The message names the ``dirname`` and the parent; pass an absolute location as
     ``parent_dir_path`` and a plain name as ``dirname`` instead.
+    """
+
+
+class UnreplayableGenerationError(ValueError):
+    """A ``generate`` call replay cannot reproduce exactly (beam search, ``num_beams > 1``).
+
+    Raised by the probe before it runs, so nothing is recorded that would replay wrongly, and by
+    the replay model. The message names the setting and what to use instead.
+    """
+
+
+class UnsavableTokenizerError(NotImplementedError):
+    """``save_pretrained`` on the replay tokenizer, which cannot encode like the real one.
+
+    The replay tokenizer knows only the recorded pieces and encode calls; a folder saved from
+    it would load as a small tokenizer that encodes other text wrongly. The message says so and
+    names the recording.
     """
