@@ -22,7 +22,26 @@ class UnrecordedInputError(AssertionError):
     An :class:`AssertionError`, so a test that hits it fails as a failure, not as an error.
     The message names the recording directory, the closest recorded episode, the first
     differing token position and the decoded text on both sides of it.
+
+    Attributes:
+        recording: The recording directory (None where the raiser has none).
+        position: The token position where the input leaves the recording: the first differing
+            token, or the end of the episode it ran past (None where not a token sequence).
+        closest: The id of the closest recorded episode (None when there is none).
     """
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        recording: str | None = None,
+        position: int | None = None,
+        closest: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.recording = recording
+        self.position = position
+        self.closest = closest
 
 
 class RecordedTokenBannedError(UnrecordedInputError):

@@ -47,6 +47,21 @@ def test_unrecorded_prompt_names_the_closest_episode_and_the_first_difference(
     ) == str(caught.value)
 
 
+def test_an_unrecorded_prompt_error_carries_recording_position_and_closest_episode(
+    senso_ji: Path, llama_tokenizer: Any
+) -> None:
+    mock = MockTransformer("senso-ji", senso_ji.parent)
+    ids = llama_tokenizer.encode(
+        "<s>[INST] 浅草寺はどこにありますか？🙏 [/INST]", add_special_tokens=False
+    )
+
+    with pytest.raises(UnrecordedInputError) as caught:
+        _forward(mock, ids)
+
+    fields = (caught.value.recording, caught.value.position, caught.value.closest)
+    assert (str(senso_ji), 13, "f12c7462d3eba1e2") == fields
+
+
 def test_asking_past_the_recorded_end_says_the_episode_ends_there(
     senso_ji: Path, llama_tokenizer: Any
 ) -> None:
