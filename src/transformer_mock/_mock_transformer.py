@@ -108,7 +108,7 @@ class MockTransformer:
                 model_factory,
                 mode.value,
                 staged=False,
-                recorded_card=self.recording.meta.tokenizer_card,
+                existing=self.recording,
                 on_episode=self._note,
             )
             self._replayer.hand_over_to(self._live)

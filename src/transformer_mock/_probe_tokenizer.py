@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from transformer_mock._format import EncodeCall
 from transformer_mock._mixin import mixed_copy
 from transformer_mock._recorder import Recorder
-from transformer_mock._store import EncodeCall
 from transformer_mock._tokenizer_spec import split_encode_call
 
 __all__ = ["ProbeTokenizer", "probe_tokenizer"]

@@ -11,12 +11,13 @@ from pathlib import Path
 import torch
 
 from token_trace import TokenTrace
+from transformer_mock._format import META_FILE, episode_id
+from transformer_mock._loader import Recording
 from transformer_mock._matcher import Cursor, EpisodeIndex
 from transformer_mock._mock_model import MockModel
 from transformer_mock._mock_tokenizer import MockTokenizer
 from transformer_mock._mock_transformer import restore_config
 from transformer_mock._replay_source import ReplaySource
-from transformer_mock._store import META_FILE, Recording, episode_id
 from transformer_mock.errors import RecordingFormatError, UnrecordedInputError
 
 __all__ = ["replay_tokenizer", "verify_recording"]
