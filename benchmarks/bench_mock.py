@@ -73,6 +73,17 @@ def median_time(function: Callable[[], Any]) -> float:
     return statistics.median(times)
 
 
+def overhead_peers(
+    model: Any, probe: ProbeTransformer, index: int
+) -> tuple[dict[str, tuple[Any, Any]], list[str]]:
+    """The plain and probed ``(model, sampler)`` pairs, and their order in repeat ``index``."""
+    peers = {
+        "plain": (model, TokenSampler()),
+        "probe": (probe.get_model(), probe.get_token_sampler(TokenSampler())),
+    }
+    return peers, ["plain", "probe"] if index % 2 == 0 else ["probe", "plain"]
+
+
 def parse_floor(path: Path) -> float:
     """Median seconds to read a recording's files and ``json.loads`` them (each JSONL line)."""
 
@@ -319,11 +330,7 @@ def main() -> None:
     for index in range(OVERHEAD_REPEATS):
         name = generated_dir.name if index == 0 else f"overhead{index}"
         with ProbeTransformer(model, tokenizer, name, generated_dir.parent) as probe:
-            peers = {
-                "plain": (model, TokenSampler()),
-                "probe": (probe.get_model(), probe.get_token_sampler(TokenSampler())),
-            }
-            order = ["plain", "probe"] if index % 2 == 0 else ["probe", "plain"]
+            peers, order = overhead_peers(model, probe, index)
             for prompt in prompts:
                 for kind in order:
                     peer_model, sampler = peers[kind]
@@ -476,11 +483,7 @@ def quick() -> None:
     times = {"plain": [0.0] * OVERHEAD_REPEATS, "probe": [0.0] * OVERHEAD_REPEATS}
     for index in range(OVERHEAD_REPEATS):
         with ProbeTransformer(model, tokenizer, f"overhead{index}", work / "ours") as probe:
-            peers = {
-                "plain": (model, TokenSampler()),
-                "probe": (probe.get_model(), probe.get_token_sampler(TokenSampler())),
-            }
-            order = ["plain", "probe"] if index % 2 == 0 else ["probe", "plain"]
+            peers, order = overhead_peers(model, probe, index)
             for prompt in prompts:
                 for kind in order:
                     times[kind][index] += time_loop(*peers[kind], prompt)

@@ -24,7 +24,7 @@ def _forward(mock: MockTransformer, ids: list[int]) -> None:
     mock.get_model()(input_ids=torch.tensor([ids]))
 
 
-def test_unrecorded_prompt_names_the_closest_episode_and_the_first_difference(
+def test_unrecorded_prompt_names_the_closest_episode_and_the_first_difference_in_fields_too(
     senso_ji: Path, llama_tokenizer: Any
 ) -> None:
     mock = MockTransformer("senso-ji", senso_ji.parent)
@@ -45,19 +45,6 @@ def test_unrecorded_prompt_names_the_closest_episode_and_the_first_difference(
         "  got     : '浅草寺はどこ' | '<id 29174?><id 29674?>り<id 29241?>すか？🙏'  "
         "ids [29174, 29674, 29516, 29241, 29126, 29399, 29771, 30768]"
     ) == str(caught.value)
-
-
-def test_an_unrecorded_prompt_error_carries_recording_position_and_closest_episode(
-    senso_ji: Path, llama_tokenizer: Any
-) -> None:
-    mock = MockTransformer("senso-ji", senso_ji.parent)
-    ids = llama_tokenizer.encode(
-        "<s>[INST] 浅草寺はどこにありますか？🙏 [/INST]", add_special_tokens=False
-    )
-
-    with pytest.raises(UnrecordedInputError) as caught:
-        _forward(mock, ids)
-
     fields = (caught.value.recording, caught.value.position, caught.value.closest)
     assert (str(senso_ji), 13, "f12c7462d3eba1e2") == fields
 
