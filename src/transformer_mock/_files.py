@@ -13,16 +13,27 @@ import json
 import os
 import stat
 import tempfile
+import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
+from filelock import FileLock
+
 from transformer_mock.errors import RecordingFormatError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: filelock's own locking
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = [
     "DEFAULT_MAX_FILE_BYTES",
     "MAX_JSON_DEPTH",
     "MAX_LINE_BYTES",
+    "WriterLock",
     "append_lines",
     "is_whole_line",
     "jsonl_lines",
@@ -177,3 +188,56 @@ def _repair_tail(fd: int) -> None:
         os.write(fd, b"\n")
     else:
         os.ftruncate(fd, end)
+
+
+class WriterLock:
+    """The writers' lock of a recording: a thread lock, then ``flock`` on its ``.lock`` file.
+
+    The descriptor stays open between uses (reopened after a ``fork``), so taking the lock
+    costs two system calls, not the checks ``filelock.FileLock`` makes on every acquire; the
+    two exclude each other, since both ``flock`` the same file, which neither deletes.
+
+    Args:
+        path: The lock file (created if missing).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._thread_lock = threading.Lock()
+        self._fd: int | None = None
+        self._pid = 0
+        self._fallback = FileLock(str(path)) if fcntl is None else None
+
+    def _descriptor(self) -> int:
+        if self._fd is None or self._pid != os.getpid():
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            self._pid = os.getpid()
+            weakref.finalize(self, os.close, self._fd)
+        return self._fd
+
+    def __enter__(self) -> WriterLock:
+        self._thread_lock.acquire()
+        try:
+            if self._fallback is not None:
+                self._fallback.acquire()
+            else:
+                fcntl.flock(self._descriptor(), fcntl.LOCK_EX)
+        except BaseException:
+            self._thread_lock.release()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            if self._fallback is not None:
+                self._fallback.release()
+            else:
+                assert self._fd is not None
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._thread_lock.release()

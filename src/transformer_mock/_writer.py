@@ -7,10 +7,8 @@ import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from filelock import FileLock
-
 from token_trace import TokenTrace, dumps, loads
-from transformer_mock._files import append_lines, write_atomically
+from transformer_mock._files import WriterLock, append_lines, write_atomically
 from transformer_mock._format import (
     EPISODES_FILE,
     LOCK_FILE,
@@ -47,7 +45,7 @@ class RecordingWriter:
         self.meta = meta
         self._thread_lock = threading.Lock()
         self.path.mkdir(parents=True, exist_ok=True)
-        self._file_lock = FileLock(str(self.path / LOCK_FILE))
+        self._file_lock = WriterLock(self.path / LOCK_FILE)
         self._written_pieces: set[int] = set()
         self._written_encodes: set[str] = set()
         with self._file_lock:
