@@ -9,6 +9,7 @@ by readers and cut off by the next writer (:func:`whole_tail`).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -17,7 +18,6 @@ import threading
 import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from filelock import FileLock
@@ -215,29 +215,17 @@ class WriterLock:
             weakref.finalize(self, os.close, self._fd)
         return self._fd
 
-    def __enter__(self) -> WriterLock:
-        self._thread_lock.acquire()
-        try:
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the lock (thread lock first, then the file lock) for the ``with`` block."""
+        with self._thread_lock:
             if self._fallback is not None:
-                self._fallback.acquire()
-            else:
-                fcntl.flock(self._descriptor(), fcntl.LOCK_EX)
-        except BaseException:
-            self._thread_lock.release()
-            raise
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        try:
-            if self._fallback is not None:
-                self._fallback.release()
-            else:
-                assert self._fd is not None
-                fcntl.flock(self._fd, fcntl.LOCK_UN)
-        finally:
-            self._thread_lock.release()
+                with self._fallback:
+                    yield
+                return
+            fd = self._descriptor()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)

@@ -48,7 +48,7 @@ class RecordingWriter:
         self._file_lock = WriterLock(self.path / LOCK_FILE)
         self._written_pieces: set[int] = set()
         self._written_encodes: set[str] = set()
-        with self._file_lock:
+        with self._file_lock.held():
             self._init_meta(existing)
 
     def _init_meta(self, existing: Recording | None) -> None:
@@ -104,7 +104,7 @@ class RecordingWriter:
                     tokenizer_lines.append(call.to_line())
             if not tokenizer_lines and trace is None:
                 return
-            with self._file_lock:
+            with self._file_lock.held():
                 if tokenizer_lines:
                     append_lines(self.path / TOKENIZER_FILE, tokenizer_lines)
                 if trace is not None:
