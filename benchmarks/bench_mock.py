@@ -10,6 +10,11 @@ real Llama-2-family tokenizer, the tiny random 2-layer Llama), 512 generated tok
 - ``generate()`` tokens/s with the mock against the tiny model;
 - probe overhead on real generation.
 
+``python benchmarks/bench_mock.py --quick`` measures only our load (against the parse floor)
+and the probe overhead in the ChatStream-style loop (QUICK_OVERHEAD_TOKENS per turn), in a few
+minutes, and writes its own section of ``RESULTS.md``; the full run measures ChatStream's load
+next to ours.
+
 ChatStream is only called (never imported by the library or tests, never copied). The table is
 printed and written between the ``bench_mock`` markers of ``benchmarks/RESULTS.md``.
 """
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import os
 import platform
 import statistics
@@ -47,8 +53,10 @@ QUESTIONS = (
 NEW_TOKENS = int(os.environ.get("BENCH_MOCK_TOKENS", "512"))
 REPEATS = 3
 OVERHEAD_REPEATS = 5
+QUICK_OVERHEAD_TOKENS = 128
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 START, END = "<!-- bench_mock:start -->", "<!-- bench_mock:end -->"
+QUICK_START, QUICK_END = "<!-- bench_mock_quick:start -->", "<!-- bench_mock_quick:end -->"
 
 
 def timed(function: Callable[[], Any]) -> tuple[float, Any]:
@@ -65,6 +73,31 @@ def median_time(function: Callable[[], Any]) -> float:
         gc.collect()
         times.append(timed(function)[0])
     return statistics.median(times)
+
+
+def overhead_peers(
+    model: Any, probe: ProbeTransformer, index: int
+) -> tuple[dict[str, tuple[Any, Any]], list[str]]:
+    """The plain and probed ``(model, sampler)`` pairs, and their order in repeat ``index``."""
+    peers = {
+        "plain": (model, TokenSampler()),
+        "probe": (probe.get_model(), probe.get_token_sampler(TokenSampler())),
+    }
+    return peers, ["plain", "probe"] if index % 2 == 0 else ["probe", "plain"]
+
+
+def parse_floor(path: Path) -> float:
+    """Median seconds to read a recording's files and ``json.loads`` them (each JSONL line)."""
+
+    def parse() -> None:
+        for file in sorted(path.iterdir()):
+            if file.suffix == ".json":
+                json.loads(file.read_bytes())
+            elif file.suffix == ".jsonl":
+                for line in file.read_bytes().splitlines():
+                    json.loads(line)
+
+    return median_time(parse)
 
 
 def directory_bytes(path: Path) -> int:
@@ -95,10 +128,10 @@ def chatstream_style_loop(
     return generated
 
 
-def time_loop(model: Any, sampler: Any, prompt: list[int]) -> float:
+def time_loop(model: Any, sampler: Any, prompt: list[int], new_tokens: int = NEW_TOKENS) -> float:
     """Seconds for one seeded run of the loop on one prompt."""
     torch.manual_seed(42)
-    return timed(partial(chatstream_style_loop, model, sampler, prompt, NEW_TOKENS))[0]
+    return timed(partial(chatstream_style_loop, model, sampler, prompt, new_tokens))[0]
 
 
 def loop_all(model: Any, sampler: Any, prompts: list[list[int]]) -> list[list[int]]:
@@ -245,6 +278,7 @@ def main() -> None:
         return mock
 
     ours_load = median_time(load_ours)
+    floor = parse_floor(ours)
     cs_load = None
     cs_mock: Any = None
     if peer is not None and cs_path is not None:
@@ -298,11 +332,7 @@ def main() -> None:
     for index in range(OVERHEAD_REPEATS):
         name = generated_dir.name if index == 0 else f"overhead{index}"
         with ProbeTransformer(model, tokenizer, name, generated_dir.parent) as probe:
-            peers = {
-                "plain": (model, TokenSampler()),
-                "probe": (probe.get_model(), probe.get_token_sampler(TokenSampler())),
-            }
-            order = ["plain", "probe"] if index % 2 == 0 else ["probe", "plain"]
+            peers, order = overhead_peers(model, probe, index)
             for prompt in prompts:
                 for kind in order:
                     peer_model, sampler = peers[kind]
@@ -340,6 +370,13 @@ def main() -> None:
             fmt(None if cs_load is None else cs_load * 1000, " ms", 2),
             ratio(cs_load, ours_load) + (" faster" if cs_load else ""),
             "≥ 100× faster",
+        ),
+        (
+            "load vs the parse floor (read + `json.loads` of the same files)",
+            f"{fmt(ours_load * 1000, ' ms', 2)} vs {fmt(floor * 1000, ' ms', 2)}",
+            "",
+            ratio(ours_load, floor, 1),
+            "≤ 3×",
         ),
         (
             "replay tokens/s, ChatStream-style loop",
@@ -410,12 +447,93 @@ def main() -> None:
     write_section(section)
 
 
-def write_section(section: str) -> None:
+def progress(step: str) -> None:
+    """Say on stderr which step runs (the quick run takes a few minutes)."""
+    print(f"[bench_mock] {time.strftime('%H:%M:%S')} {step}", file=sys.stderr, flush=True)
+
+
+def quick() -> None:
+    """Our load (against the parse floor) and the probe overhead only, in minutes."""
+    torch.set_num_threads(1)
+    work = Path(tempfile.mkdtemp(prefix="bench-mock-quick-"))
+    model, tokenizer = tiny_llama(), llama2_tokenizer()
+    prompts = [tokenizer(f"<s>[INST] {q} [/INST]").input_ids for q in QUESTIONS]
+    torch.manual_seed(0)
+    chatstream_style_loop(model, TokenSampler(), prompts[0], 16)  # warm-up
+    ours = work / "ours" / "chat"
+    progress(f"recording {len(QUESTIONS)} turns × {NEW_TOKENS} tokens")
+    with ProbeTransformer(model, tokenizer, ours.name, ours.parent) as probe:
+        loop_all(probe.get_model(), probe.get_token_sampler(), prompts)
+    progress("loading")
+    recorded = Recording.load(ours)
+    first = list(recorded.episodes[0].prompt_ids)
+    tokens = sum(len(e.generated_ids) for e in recorded.episodes)
+
+    def load_ours() -> MockTransformer:
+        mock = MockTransformer(ours.name, ours.parent)
+        mock.get_tokenizer()
+        chatstream_style_loop(mock.get_model(), mock.get_token_sampler(), first, 1)
+        return mock
+
+    ours_load = median_time(load_ours)
+    recording_load = median_time(lambda: Recording.load(ours))
+    floor = parse_floor(ours)
+    progress(f"probe overhead, {OVERHEAD_REPEATS} × {QUICK_OVERHEAD_TOKENS} tokens per turn")
+    times = {"plain": [0.0] * OVERHEAD_REPEATS, "probe": [0.0] * OVERHEAD_REPEATS}
+    for index in range(OVERHEAD_REPEATS):
+        with ProbeTransformer(model, tokenizer, f"overhead{index}", work / "ours") as probe:
+            peers, order = overhead_peers(model, probe, index)
+            for prompt in prompts:
+                for kind in order:
+                    times[kind][index] += time_loop(*peers[kind], prompt, QUICK_OVERHEAD_TOKENS)
+    overhead = statistics.median(times["probe"]) / statistics.median(times["plain"]) - 1
+    rows = [
+        ("measure", "value", "target"),
+        (
+            f"load up to the first replayed token ({tokens} generated tokens)",
+            fmt(ours_load * 1000, " ms", 2),
+            "",
+        ),
+        ("`Recording.load` alone", fmt(recording_load * 1000, " ms", 2), ""),
+        ("parse floor (read + `json.loads` of the same files)", fmt(floor * 1000, " ms", 2), ""),
+        ("load / parse floor", ratio(ours_load, floor, 1), "≤ 3×"),
+        ("`Recording.load` / parse floor", ratio(recording_load, floor, 1), ""),
+        (
+            f"probe overhead, ChatStream-style loop, {QUICK_OVERHEAD_TOKENS} tokens per turn "
+            "(each token written as it is sampled)",
+            f"{100 * overhead:+.1f} %",
+            "≤ 5 %",
+        ),
+    ]
+    table = "\n".join(
+        "| " + " | ".join(row) + " |" + ("\n| --- | --- | --- |" if i == 0 else "")
+        for i, row in enumerate(rows)
+    )
+    section = "\n".join(
+        [
+            QUICK_START,
+            "### transformer_mock load and probe overhead (`bench_mock.py --quick`)",
+            "",
+            f"Python {platform.python_version()}, torch {torch.__version__}, {os.cpu_count()} "
+            f"CPUs, {time.strftime('%Y-%m-%d', time.gmtime())}. {len(QUESTIONS)} turns × "
+            f"{NEW_TOKENS} tokens; medians of {REPEATS} loads and {OVERHEAD_REPEATS} overhead "
+            "runs (plain and probed alternating), torch on one thread, shared machine. "
+            "ChatStream's load is measured by the full run.",
+            "",
+            table,
+            QUICK_END,
+        ]
+    )
+    print(section)
+    write_section(section, QUICK_START, QUICK_END)
+
+
+def write_section(section: str, start: str = START, end: str = END) -> None:
     """Replace this benchmark's section of RESULTS.md (between its markers), keeping the rest."""
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
         text = before + section + after
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
@@ -423,4 +541,7 @@ def write_section(section: str) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if "--quick" in sys.argv[1:]:
+        quick()
+    else:
+        main()

@@ -10,8 +10,8 @@ Renders ``TEMPLATE.jinja`` with transformers' own ``render_jinja_template`` (wha
 ``tests/chatprompt/current/conversations.json`` and the extra files given, and writes
 ``tests/chatprompt/current/expected/<module>/<conversation>.txt`` (exact bytes), or
 ``<conversation>.error`` holding the template's own error message when the template refuses the
-conversation. A conversation may carry ``"now": "2026-11-29T09:30:00"`` to freeze the clock
-that ``strftime_now`` reads, on both sides. ``--check`` compares with our renderer
+conversation. The clock that ``strftime_now`` reads is frozen on both sides, at
+``DEFAULT_NOW`` or at a conversation's own ``"now"``. ``--check`` compares with our renderer
 (``chatprompt.presets.<module>.render``) instead of writing, and prints every difference.
 
 The template file is yours to point at (a model's published ``chat_template``); the tests and
@@ -28,6 +28,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+DEFAULT_NOW = "2026-11-29T09:30:00"
+"""The clock every render sees unless a conversation names its own ``"now"``: goldens of
+formats that print today's date stay the same on every day."""
 
 HERE = Path(__file__).resolve().parent.parent / "tests" / "chatprompt" / "current"
 
@@ -64,11 +68,17 @@ def frozen_now(module: Any, now: str | None) -> Iterator[None]:
 
 def render_template(template: str, conversation: dict[str, Any], tokens: dict[str, str]) -> str:
     from transformers.utils import chat_template_utils
-    from transformers.utils.chat_template_utils import render_jinja_template
+    from transformers.utils.chat_template_utils import (
+        _normalize_chat_messages,
+        render_jinja_template,
+    )
 
-    with frozen_now(chat_template_utils, conversation.get("now")):
+    if conversation["continue_final_message"] and conversation["add_generation_prompt"]:
+        raise ValueError("continue_final_message and add_generation_prompt are not compatible")
+    with frozen_now(chat_template_utils, conversation.get("now", DEFAULT_NOW)):
+        # What apply_chat_template does before rendering: drop None-valued message keys.
         rendered, _ = render_jinja_template(
-            conversations=[conversation["messages"]],
+            conversations=[_normalize_chat_messages(conversation["messages"])],
             tools=conversation["tools"],
             documents=conversation["documents"],
             chat_template=template,
@@ -104,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
 
             module = importlib.import_module(f"chatprompt.presets.{args.module}")
             try:
-                with frozen_now(_jinja_values, conversation.get("now")):
+                with frozen_now(_jinja_values, conversation.get("now", DEFAULT_NOW)):
                     actual = render_continuing(
                         module.render,
                         make_conversation(

@@ -49,11 +49,15 @@ def render_template(
     template: str, conversation: Conversation, template_vars: dict[str, Any], tokens: dict[str, str]
 ) -> str:
     """Render ``conversation`` as ``tokenizer.apply_chat_template(..., tokenize=False)`` does."""
-    from transformers.utils.chat_template_utils import render_jinja_template
+    from transformers.utils.chat_template_utils import (
+        _normalize_chat_messages,
+        render_jinja_template,
+    )
 
     # Annotated "-> str", it returns (renders, generation indices), one render per conversation.
+    # apply_chat_template drops None-valued message keys before rendering: so do we.
     result: Any = render_jinja_template(
-        conversations=[conversation.messages],
+        conversations=[_normalize_chat_messages(conversation.messages)],
         chat_template=template,
         add_generation_prompt=conversation.add_generation_prompt,
         **conversation.arguments,

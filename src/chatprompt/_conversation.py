@@ -1,11 +1,12 @@
 """``Conversation``: everything a format renders, normalized the way ``apply_chat_template`` does.
 
 A format's renderer is a function of one :class:`Conversation`. It sees the messages as
-transformers' ``render_jinja_template`` hands them to a chat template: plain JSON data (deep
-copies, so a renderer never touches the caller's objects), with a message's reasoning copied
-under ``reasoning_content`` and ``thinking`` whichever of ``reasoning_content``, ``thinking`` or
-``reasoning`` the caller used. ``tools`` and ``documents`` are ``None`` when absent, as
-transformers passes them. ``continue_final_message`` is applied around the renderer by
+``apply_chat_template`` hands them to a chat template: plain JSON data (deep copies, so a
+renderer never touches the caller's objects), without the keys whose value is ``None`` (an
+OpenAI-style ``content=None`` is absent, as transformers makes it), with a message's reasoning
+copied under ``reasoning_content`` and ``thinking`` whichever of ``reasoning_content``,
+``thinking`` or ``reasoning`` the caller used. ``tools`` and ``documents`` are ``None`` when
+absent, as transformers passes them. ``continue_final_message`` is applied around the renderer by
 :func:`render_continuing`, the same way for every format.
 """
 
@@ -80,7 +81,10 @@ def _messages(messages: object) -> tuple[dict[str, Any], ...]:
                 f"message {index} must be a mapping with a 'role', "
                 f"got {type(message).__name__}: {message!r}"
             )
-        plain.append(_alias_reasoning(plain_data(message, f"message {index}")))
+        copied = plain_data(message, f"message {index}")
+        # apply_chat_template drops keys whose value is None (OpenAI's content=None) first.
+        copied = {key: value for key, value in copied.items() if value is not None}
+        plain.append(_alias_reasoning(copied))
     return tuple(plain)
 
 
@@ -162,11 +166,17 @@ def render_continuing(
     field to continue (``"reasoning_content"`` continues the reasoning).
 
     Raises:
-        TemplateError: the conversation is empty, the final message has nothing to continue,
+        TemplateError: ``add_generation_prompt`` is set too (``apply_chat_template`` refuses
+            both), the conversation is empty, the final message has nothing to continue,
             or the format does not write the final message's text where it can be continued.
     """
     if not continue_final_message:
         return render(conversation)
+    if conversation.add_generation_prompt:
+        raise TemplateError(
+            "continue_final_message and add_generation_prompt are not compatible: continue the "
+            "final message, or open a new assistant message, not both"
+        )
     if not conversation.messages:
         raise TemplateError("continue_final_message is set but the conversation is empty")
     field = continue_final_message if isinstance(continue_final_message, str) else "content"

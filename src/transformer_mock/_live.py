@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from token_trace import TokenizerCard, TokenTrace
+from transformer_mock._loader import Recording
 from transformer_mock._probe import ProbeTransformer
 from transformer_mock.errors import ModelFactoryMissingError, TokenizerMismatchError
 
@@ -47,7 +48,8 @@ class LiveRecording:
         factory: Returns the real ``(model, tokenizer)``; None when none was given.
         mode: The record mode's value, for messages.
         staged: Write into a staging directory and swap it in at :meth:`close`.
-        recorded_card: The recording's tokenizer; a factory giving another one is refused.
+        existing: The recording already loaded from ``path`` (appended to, not read again); a
+            factory giving another tokenizer than its own is refused.
         on_episode: Called with each episode the probe writes.
     """
 
@@ -58,14 +60,14 @@ class LiveRecording:
         mode: str,
         *,
         staged: bool,
-        recorded_card: TokenizerCard | None = None,
+        existing: Recording | None = None,
         on_episode: Callable[[TokenTrace], object] | None = None,
     ) -> None:
         self.path = path
         self._factory = factory
         self._mode = mode
         self._staged = staged
-        self._recorded_card = recorded_card
+        self._existing = existing
         self._on_episode = on_episode
         self._lock = threading.Lock()
         self._probe: ProbeTransformer | None = None
@@ -95,26 +97,31 @@ class LiveRecording:
                     "transformer_mock_model_factory fixture), or use record mode 'none'"
                 )
             model, tokenizer = self._factory()
-            if self._recorded_card is not None:
-                check_tokenizer(str(self.path), self._recorded_card, tokenizer)
+            if self._existing is not None:
+                check_tokenizer(str(self.path), self._existing.meta.tokenizer_card, tokenizer)
             target = self.path
             if self._staged:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 target = self.path.parent / f".{self.path.name}.recording-{uuid.uuid4().hex[:8]}"
                 self._staging = target
             self._probe = ProbeTransformer(
-                model, tokenizer, target.name, target.parent, on_episode=self._on_episode
+                model,
+                tokenizer,
+                target.name,
+                target.parent,
+                on_episode=self._on_episode,
+                existing=None if self._staged else self._existing,
             )
             return self._probe
 
     @property
-    def passthrough(self) -> bool:
-        """Whether this thread's latest forward call ran on the real model."""
-        return bool(getattr(self._local, "passthrough", False))
+    def handed_over(self) -> bool:
+        """Whether this thread's latest forward call was handed over to the real model."""
+        return bool(getattr(self._local, "handed_over", False))
 
-    @passthrough.setter
-    def passthrough(self, value: bool) -> None:
-        self._local.passthrough = value
+    @handed_over.setter
+    def handed_over(self, value: bool) -> None:
+        self._local.handed_over = value
 
     def close(self) -> None:
         """Write the generations still open; in a staged mode, swap the new recording in."""

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from token_trace import TokenTrace
-from transformer_mock._store import episode_id  # one id for messages, usage reports and prune
+from transformer_mock._format import episode_id  # one id for messages, usage reports and prune
 
 __all__ = ["Cursor", "EpisodeIndex", "common_prefix", "episode_id"]
 

@@ -15,24 +15,26 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, cast
 
+import attrs
 import numpy as np
 import torch
 from transformers import GenerationMixin, PretrainedConfig, PreTrainedModel
 from transformers.cache_utils import Cache
 from transformers.generation.logits_process import LogitsProcessor, LogitsProcessorList
+from transformers.generation.stopping_criteria import StoppingCriteria, StoppingCriteriaList
 from transformers.modeling_outputs import CausalLMOutputWithPast
 
-from token_trace import TokenTrace
+from token_trace import FinishReason, TokenTrace
+from transformer_mock._format import episode_id
 from transformer_mock._matcher import Cursor
-from transformer_mock._probe_model import generation_settings
-from transformer_mock._store import episode_id
+from transformer_mock._probe_model import check_replayable, generation_settings
 from transformer_mock.errors import (
     RecordedTokenBannedError,
     ReplaySettingsWarning,
     UnrecordedInputError,
 )
 
-__all__ = ["RECORDED", "MockCache", "MockModel", "Passthrough", "TokenSource"]
+__all__ = ["RECORDED", "GenerateContext", "HandOver", "MockCache", "MockModel", "TokenSource"]
 
 RECORDED = "recorded"
 """``wait_sec=RECORDED`` replays each token's recorded latency."""
@@ -60,11 +62,33 @@ class TokenSource(Protocol):
         ...
 
 
-class Passthrough(Protocol):
-    """The real (probed) model a mock hands a generation to when its record mode allows."""
+@attrs.define(eq=False)
+class GenerateContext:
+    """What one ``generate`` call passes between the mock's methods (a fresh one per forward
+    call outside ``generate``).
 
-    passthrough: bool
-    """Set per thread: whether the latest forward call ran on the real model."""
+    Attributes:
+        prefer: Picks among several fitting episodes (those ``generate`` recorded with the same
+            ``do_sample``); None outside ``generate``.
+        settings: The call's effective sampling settings; None outside ``generate``.
+        expected: The recorded next token of each batch row, as the last forward call forced.
+        finished: Batch rows whose episode ended inside a batched ``generate``.
+        stop_after: Per batch row, whether the token just forced ends an episode that a stop
+            string ended when it was recorded.
+    """
+
+    prefer: Callable[[TokenTrace], bool] | None = None
+    settings: dict[str, Any] | None = None
+    expected: list[int] = attrs.field(factory=list)
+    finished: dict[int, int] = attrs.field(factory=dict)
+    stop_after: list[bool] = attrs.field(factory=list)
+
+
+class HandOver(Protocol):
+    """The real (probed) model a mock hands what it lacks over to (record mode ``new_episodes``)."""
+
+    handed_over: bool
+    """Set per thread: whether the latest forward call was handed over to the real model."""
 
     def real_model(self, why: str) -> Any:
         """The probed real model (loaded on the first call)."""
@@ -172,7 +196,7 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
         config: PretrainedConfig,
         source: TokenSource,
         wait_sec: float | str | None = None,
-        passthrough: Passthrough | None = None,
+        hand_over: HandOver | None = None,
     ) -> None:
         super().__init__(config)
         self.mock_anchor = torch.nn.Parameter(torch.empty(0), requires_grad=False)
@@ -181,7 +205,7 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
         if isinstance(wait_sec, str) and not self._mock_recorded_wait:
             raise ValueError(f"wait_sec must be a number, None or {RECORDED!r}, got {wait_sec!r}")
         self._mock_wait = 0.0 if isinstance(wait_sec, str) else float(wait_sec or 0.0)
-        self._mock_passthrough = passthrough
+        self._mock_hand_over = hand_over
         self._mock_vocab = int(config.get_text_config().vocab_size)
         self._mock_local = threading.local()
         self._mock_use_cache = bool(getattr(config, "use_cache", True))
@@ -203,9 +227,14 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
     def _init_weights(self, module: Any) -> None:
         """Nothing to initialise: the only parameter is empty."""
 
-    def pass_misses_to(self, passthrough: Passthrough | None) -> None:
-        """Hand what the source lacks to a real model (record mode ``new_episodes``), or not."""
-        self._mock_passthrough = passthrough
+    def hand_over_to(self, hand_over: HandOver | None) -> None:
+        """Hand what the source lacks over to a real model (``new_episodes``), or not (None)."""
+        self._mock_hand_over = hand_over
+
+    def _current_generate(self) -> GenerateContext:
+        """The context of this thread's ``generate`` call, or a fresh one outside ``generate``."""
+        context: GenerateContext | None = getattr(self._mock_local, "context", None)
+        return context if context is not None else GenerateContext()
 
     @property
     def mock_source(self) -> TokenSource:
@@ -233,6 +262,7 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
         When one prompt was recorded several ways (a manual loop, ``generate`` greedily, with
         sampling), a greedy ``generate`` replays the greedy ``generate`` episode, and so on.
         """
+        check_replayable(self.generation_config, kwargs, "replayed")
         settings = generation_settings(self.generation_config, kwargs)
         do_sample = settings["do_sample"]
 
@@ -240,11 +270,11 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
             metadata = trace.metadata
             return metadata.get("via") == "generate" and metadata.get("do_sample") == do_sample
 
-        live = self._mock_passthrough
+        live = self._mock_hand_over
         if live is not None and not all(map(live.covers, _prompt_rows(args, kwargs))):
             return live.real_model("generate() on an unrecorded prompt").generate(*args, **kwargs)
-        self._mock_local.prefer = prefer
-        self._mock_local.settings = settings
+        outer = getattr(self._mock_local, "context", None)
+        self._mock_local.context = GenerateContext(prefer=prefer, settings=settings)
         try:
             return super().generate(*args, **kwargs)
         except UnrecordedInputError as error:
@@ -253,12 +283,33 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
             why = "generate() went past the recorded episode"
             return live.real_model(why).generate(*args, **kwargs)
         finally:
-            self._mock_local.prefer = None
-            self._mock_local.settings = None
+            self._mock_local.context = outer
 
     def _get_logits_processor(self, *args: Any, **kwargs: Any) -> LogitsProcessorList:
         processors = super()._get_logits_processor(*args, **kwargs)  # type: ignore[misc]
-        return LogitsProcessorList([_RecordedTokenGuard(self, list(processors))])
+        guard = _RecordedTokenGuard(self, list(processors), self._current_generate())
+        return LogitsProcessorList([guard])
+
+    def _get_stopping_criteria(
+        self, generation_config: Any, *args: Any, **kwargs: Any
+    ) -> StoppingCriteriaList:
+        """``generate``'s criteria, with stop strings matched where the recording says.
+
+        Replay forces the recorded tokens, so an episode a stop string ended is replayed up to
+        its end and stops there; the tokenizer-vocabulary scan ``StopStringCriteria`` makes
+        (which the replay tokenizer, knowing only recorded pieces, cannot serve) is skipped.
+        """
+        stop_strings = generation_config.stop_strings
+        generation_config.stop_strings = None
+        try:
+            criteria: StoppingCriteriaList = super()._get_stopping_criteria(  # type: ignore[misc]
+                generation_config, *args, **kwargs
+            )
+        finally:
+            generation_config.stop_strings = stop_strings
+        if stop_strings:
+            criteria.append(_RecordedStop(self._current_generate()))
+        return criteria
 
     def forward(
         self,
@@ -279,11 +330,12 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
         past = cache if cache is not None else past_key_values
         if use_cache is None:
             use_cache = self._mock_use_cache
-        live = self._mock_passthrough
+        context = self._current_generate()
+        live = self._mock_hand_over
         if live is None:
-            return self._replay(input_ids, attention_mask, past, use_cache, logits_to_keep)
+            return self._replay(input_ids, attention_mask, past, use_cache, logits_to_keep, context)
         if isinstance(past, Cache) and not isinstance(past, MockCache) and past.get_seq_length():
-            live.passthrough = True  # a sequence the real model started: it goes on there
+            live.handed_over = True  # a sequence the real model started: it goes on there
             real = live.real_model("a sequence it started")
             return cast(
                 CausalLMOutputWithPast,
@@ -298,21 +350,23 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
             )
         seen = past.get_seq_length() if isinstance(past, MockCache) else 0
         try:
-            output = self._replay(input_ids, attention_mask, past, use_cache, logits_to_keep)
+            output = self._replay(
+                input_ids, attention_mask, past, use_cache, logits_to_keep, context
+            )
         except UnrecordedInputError as error:
             if isinstance(error, RecordedTokenBannedError):
                 raise
-            live.passthrough = True
+            live.handed_over = True
             if position_ids is not None and not seen:
                 kwargs["position_ids"] = position_ids
             handed = self._hand_over(live, past, seen, input_ids, attention_mask, use_cache, kwargs)
             return cast(CausalLMOutputWithPast, handed)
-        live.passthrough = False
+        live.handed_over = False
         return output
 
     def _hand_over(
         self,
-        live: Passthrough,
+        live: HandOver,
         past: Cache | None,
         seen: int,
         input_ids: torch.Tensor,
@@ -345,6 +399,7 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
         past: Cache | None,
         use_cache: bool,
         logits_to_keep: int,
+        context: GenerateContext,
     ) -> CausalLMOutputWithPast:
         if past is None:
             state = MockCache() if use_cache else None
@@ -359,15 +414,18 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
                 [t for t, keep in zip(row, mask, strict=True) if keep]
                 for row, mask in zip(batch, masks, strict=True)
             ]
-        lenient = len(batch) > 1 and getattr(self._mock_local, "prefer", None) is not None
+        lenient = len(batch) > 1 and context.prefer is not None
         expected = []
+        stop_after = []
         wait = 0.0
         for row_index, new_ids in enumerate(batch):
-            token_id, latency = self._advance(state, row_index, new_ids, lenient)
+            token_id, latency, stops = self._advance(state, row_index, new_ids, lenient, context)
             expected.append(token_id)
+            stop_after.append(stops)
             wait = max(wait, latency)
-        self._mock_local.expected = expected
-        self._mock_local.finished = state.finished if state is not None else {}
+        context.expected = expected
+        context.stop_after = stop_after
+        context.finished = state.finished if state is not None else {}
         wait = wait if self._mock_recorded_wait else self._mock_wait
         if wait:
             time.sleep(wait)
@@ -397,9 +455,15 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
         return logits
 
     def _advance(
-        self, state: MockCache | None, row_index: int, new_ids: list[int], lenient: bool
-    ) -> tuple[int, float]:
-        """The next recorded token of one row, and its recorded latency (0 if none)."""
+        self,
+        state: MockCache | None,
+        row_index: int,
+        new_ids: list[int],
+        lenient: bool,
+        context: GenerateContext,
+    ) -> tuple[int, float, bool]:
+        """The next recorded token of one row, its recorded latency (0 if none), and whether a
+        stop string ended the episode with it."""
         cursor: Cursor | None = None
         if state is None:
             sequence = new_ids
@@ -411,28 +475,30 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
             sequence = state.rows[row_index]
             sequence.extend(new_ids)
             if row_index in state.finished:
-                return state.finished[row_index], 0.0
+                return state.finished[row_index], 0.0, False
             if previous is not None and len(new_ids) == 1:
                 cursor = previous.advance(new_ids[0])
                 if lenient and cursor is not None and cursor.next_token is None:
                     # generate() pads a batch row that already ended; its logits are unused
                     state.finished[row_index] = new_ids[0]
-                    return new_ids[0], 0.0
+                    return new_ids[0], 0.0, False
         if cursor is None or cursor.next_token is None:
-            cursor = self._mock_source.cursor_for(
-                sequence, getattr(self._mock_local, "prefer", None)
-            )
-            self._check_settings(cursor.trace)
+            cursor = self._mock_source.cursor_for(sequence, context.prefer)
+            self._check_settings(cursor.trace, context)
         if state is not None:
             state.cursors[row_index] = cursor
         token_id = cursor.next_token
         assert token_id is not None  # cursor_for returns a cursor with a next token
-        latencies = cursor.trace.latencies
-        return token_id, latencies[cursor.position] if latencies else 0.0
+        trace = cursor.trace
+        stops = trace.finish_reason is FinishReason.STOP_STRING and cursor.position + 1 == len(
+            trace.generated_ids
+        )
+        latencies = trace.latencies
+        return token_id, latencies[cursor.position] if latencies else 0.0, stops
 
-    def _check_settings(self, trace: TokenTrace) -> None:
+    def _check_settings(self, trace: TokenTrace, context: GenerateContext) -> None:
         """Warn when ``generate`` replays an episode recorded with other sampling settings."""
-        settings = getattr(self._mock_local, "settings", None)
+        settings = context.settings
         if not settings or trace.metadata.get("via") != "generate":
             return
         recorded = trace.metadata
@@ -455,12 +521,12 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
                 stacklevel=2,
             )
 
-    def check_recorded_token(self, scores: torch.Tensor, processor: object) -> None:
+    def check_recorded_token(
+        self, scores: torch.Tensor, processor: object, context: GenerateContext
+    ) -> None:
         """Raise RecordedTokenBannedError if ``scores`` no longer favour the recorded token."""
-        expected: list[int] = getattr(self._mock_local, "expected", [])
-        finished = getattr(self._mock_local, "finished", {})
-        for row_index, token_id in enumerate(expected):
-            if row_index in finished:
+        for row_index, token_id in enumerate(context.expected):
+            if row_index in context.finished:
                 continue
             row = scores[row_index]
             value = row[token_id]
@@ -480,15 +546,31 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
 class _RecordedTokenGuard(LogitsProcessor):
     """Applies ``generate``'s logits processors one by one, checking the recorded token survives."""
 
-    def __init__(self, model: MockModel, processors: list[Any]) -> None:
+    def __init__(self, model: MockModel, processors: list[Any], context: GenerateContext) -> None:
         self.model = model
         self.processors = processors
+        self.context = context
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.Tensor) -> torch.Tensor:
         for processor in self.processors:
             scores = processor(input_ids, scores)
-            self.model.check_recorded_token(scores, processor)
+            self.model.check_recorded_token(scores, processor, self.context)
         return scores
+
+
+class _RecordedStop(StoppingCriteria):
+    """Stops each batch row where a stop string ended its episode when it was recorded."""
+
+    def __init__(self, context: GenerateContext) -> None:
+        self.context = context
+
+    def __call__(
+        self, input_ids: torch.LongTensor, scores: torch.FloatTensor, **kwargs: Any
+    ) -> torch.BoolTensor:
+        stops = list(self.context.stop_after)[: input_ids.shape[0]]
+        stops += [False] * (input_ids.shape[0] - len(stops))
+        flags = torch.tensor(stops, dtype=torch.bool, device=input_ids.device)
+        return cast(torch.BoolTensor, flags)
 
 
 def _output(logits: torch.Tensor, cache: MockCache | None) -> CausalLMOutputWithPast:

@@ -6,13 +6,14 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from tokenizers import Tokenizer
 from transformers import PreTrainedTokenizerFast
 
 from token_trace import TokenizerCard
+from transformer_mock._format import encode_key
 from transformer_mock._matcher import common_prefix
-from transformer_mock._store import encode_key
 from transformer_mock._tokenizer_spec import build_backend, split_encode_call
-from transformer_mock.errors import UnrecordedInputError
+from transformer_mock.errors import UnrecordedInputError, UnsavableTokenizerError
 
 __all__ = ["MockTokenizer"]
 
@@ -39,11 +40,13 @@ class MockTokenizer(PreTrainedTokenizerFast):
         backend: Mapping[str, Any],
         pieces: Mapping[int, str],
         encodes: Mapping[str, tuple[int, ...]],
+        built: Tokenizer | None = None,
     ) -> None:
         settings = {k: v for k, v in dict(backend.get("settings", {})).items() if v is not None}
         roles = dict(card.roles)
         # set before __init__, which would otherwise deep-copy a `tokenizer_object` argument
-        self._tokenizer = build_backend(backend, pieces)
+        self._mock_backend = built if built is not None else build_backend(backend, pieces)
+        self._tokenizer = self._mock_backend
         super().__init__(  # type: ignore[no-untyped-call]
             name_or_path=card.name_or_path,
             **roles,
@@ -53,6 +56,36 @@ class MockTokenizer(PreTrainedTokenizerFast):
         self._mock_card = card
         self._mock_encodes = dict(encodes)
         self._mock_known = set(pieces) | {int(t["id"]) for t in backend.get("added_tokens", [])}
+        self._mock_ready = True
+
+    def _convert_token_to_id_with_added_voc(self, token: str) -> int:
+        """The recorded id of ``token``; a piece never recorded raises UnrecordedInputError.
+
+        The real tokenizer answers any piece (its unknown-token id for pieces outside its
+        vocabulary); the mock knows only recorded pieces, so it refuses instead of guessing.
+        """
+        index = self._mock_backend.token_to_id(token)
+        if index is not None:
+            return int(index)
+        if self.real_tokenizer is not None:
+            real = self.real_tokenizer("a token piece the recording lacks")
+            return int(real.convert_tokens_to_ids(token))
+        if not getattr(self, "_mock_ready", False):  # transformers' own set-up, before replay
+            return super()._convert_token_to_id_with_added_voc(token)
+        raise UnrecordedInputError(
+            f"token piece {token!r} never recorded in recording {self._mock_label!r}: the mock "
+            f"converts only the {len(self._mock_known)} pieces that appear in the recording "
+            "(pieces the application converted while recording are recorded)"
+        )
+
+    def save_pretrained(self, *args: Any, **kwargs: Any) -> Any:
+        """Refuse: a folder saved from the replay tokenizer would not encode like the real one."""
+        raise UnsavableTokenizerError(
+            f"the replay tokenizer of recording {self._mock_label!r} cannot be saved: it knows "
+            f"only the {len(self._mock_known)} recorded pieces and the recorded encode calls, so "
+            "a tokenizer loaded from the saved folder would encode other text wrongly (e.g. to "
+            "no ids) and lose pieces when decoding; save the real tokenizer instead"
+        )
 
     @property
     def vocab_size(self) -> int:

@@ -10,7 +10,9 @@ from typing import Any
 from transformers import AutoConfig, GenerationConfig, PretrainedConfig
 
 from token_trace import TokenTrace
+from transformer_mock._format import META_FILE, episode_id
 from transformer_mock._live import LiveRecording, ModelFactory, check_tokenizer
+from transformer_mock._loader import Recording
 from transformer_mock._matcher import EpisodeIndex
 from transformer_mock._mock_model import MockModel
 from transformer_mock._mock_tokenizer import MockTokenizer
@@ -19,7 +21,6 @@ from transformer_mock._probe import ProbeTransformer
 from transformer_mock._record_mode import RecordMode
 from transformer_mock._replay_source import ReplaySource
 from transformer_mock._sampler import TokenSampler
-from transformer_mock._store import META_FILE, Recording, episode_id
 from transformer_mock.errors import RecordingFormatError
 
 __all__ = ["MockTransformer", "restore_config"]
@@ -107,10 +108,10 @@ class MockTransformer:
                 model_factory,
                 mode.value,
                 staged=False,
-                recorded_card=self.recording.meta.tokenizer_card,
+                existing=self.recording,
                 on_episode=self._note,
             )
-            self._replayer.pass_misses_to(self._live)
+            self._replayer.hand_over_to(self._live)
 
     def _note(self, trace: TokenTrace) -> None:
         """An episode was recorded: count it as used, and replay it from now on."""
@@ -189,6 +190,7 @@ class _Replayer:
             backend=meta.tokenizer_backend,
             pieces=recording.pieces,
             encodes=recording.encodes,
+            built=recording.backend,
         )
         self.source = ReplaySource(
             str(path),
@@ -204,26 +206,26 @@ class _Replayer:
             self.model.generation_config = GenerationConfig.from_dict(dict(meta.generation_config))
         self.model.eval()  # type: ignore[no-untyped-call]
 
-    def pass_misses_to(self, live: LiveRecording) -> None:
+    def hand_over_to(self, live: LiveRecording) -> None:
         """Hand what the recording lacks to the real model and tokenizer of ``live``."""
-        self.model.pass_misses_to(_MissHandler(live, self.source))
+        self.model.hand_over_to(_HandOver(live, self.source))
         self.tokenizer.real_tokenizer = lambda why: live.probe(why).get_tokenizer()
 
 
-class _MissHandler:
-    """What a mock model in ``new_episodes`` needs: the real model and the coverage check."""
+class _HandOver:
+    """What a mock model in ``new_episodes`` hands over to: the real model and coverage check."""
 
     def __init__(self, live: LiveRecording, source: ReplaySource) -> None:
         self._live = live
         self.covers = source.covers
 
     @property
-    def passthrough(self) -> bool:
-        return self._live.passthrough
+    def handed_over(self) -> bool:
+        return self._live.handed_over
 
-    @passthrough.setter
-    def passthrough(self, value: bool) -> None:
-        self._live.passthrough = value
+    @handed_over.setter
+    def handed_over(self, value: bool) -> None:
+        self._live.handed_over = value
 
     def real_model(self, why: str) -> Any:
         return self._live.probe(why).get_model()
@@ -238,6 +240,6 @@ class _LiveSampler(TokenSampler):
     def do_sample(self, logits: Any, *args: Any, **kwargs: Any) -> int:
         """Sample; after a forward call on the real model, record the chosen token."""
         token_id = super().do_sample(logits, *args, **kwargs)
-        if self._live.started and self._live.passthrough:
+        if self._live.started and self._live.handed_over:
             self._live.probe("sampling").recorder.on_sample(token_id)
         return token_id

@@ -10,13 +10,15 @@ from typing import Any
 import torch
 
 from token_trace import TokenizerCard, TokenTrace
+from transformer_mock._format import RecordingMeta
+from transformer_mock._loader import Recording
 from transformer_mock._paths import recording_dir
 from transformer_mock._probe_model import probe_model
 from transformer_mock._probe_tokenizer import probe_tokenizer
 from transformer_mock._recorder import Recorder
 from transformer_mock._sampler import SamplerLike, TokenSampler
-from transformer_mock._store import RecordingMeta, RecordingWriter
 from transformer_mock._tokenizer_spec import backend_spec
+from transformer_mock._writer import RecordingWriter
 
 __all__ = ["ProbeSampler", "ProbeTransformer"]
 
@@ -57,6 +59,8 @@ class ProbeTransformer:
         parent_dir_path: Its parent; defaults to ``~/.cache/chatstream/probe_data``
             (``$XDG_CACHE_HOME/chatstream/probe_data`` when set).
         on_episode: Called with each episode once it is on disk.
+        existing: The recording already in the directory, when the caller has loaded it (it is
+            appended to without being read again).
     """
 
     def __init__(
@@ -67,6 +71,7 @@ class ProbeTransformer:
         parent_dir_path: str | os.PathLike[str] | None = None,
         *,
         on_episode: Callable[[TokenTrace], object] | None = None,
+        existing: Recording | None = None,
     ) -> None:
         self.path = recording_dir(dirname, parent_dir_path)
         generation_config = getattr(model, "generation_config", None)
@@ -80,7 +85,8 @@ class ProbeTransformer:
         eos = set(_ids(getattr(generation_config, "eos_token_id", None)))
         eos.update(_ids(getattr(model.config, "eos_token_id", None)))
         eos.update(_ids(getattr(tokenizer, "eos_token_id", None)))
-        self._recorder = Recorder(RecordingWriter(self.path, meta), tokenizer, eos, on_episode)
+        writer = RecordingWriter(self.path, meta, existing=existing)
+        self._recorder = Recorder(writer, tokenizer, eos, on_episode)
         self._model = probe_model(model, self._recorder)
         self._tokenizer = probe_tokenizer(tokenizer, self._recorder)
 

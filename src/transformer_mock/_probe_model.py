@@ -10,8 +10,15 @@ import torch
 from token_trace import FinishReason
 from transformer_mock._mixin import mixed_copy
 from transformer_mock._recorder import Recorder
+from transformer_mock.errors import UnreplayableGenerationError
 
-__all__ = ["GENERATION_SETTINGS", "ProbeModel", "generation_settings", "probe_model"]
+__all__ = [
+    "GENERATION_SETTINGS",
+    "ProbeModel",
+    "check_replayable",
+    "generation_settings",
+    "probe_model",
+]
 
 GENERATION_SETTINGS = ("do_sample", "temperature", "top_k", "top_p", "repetition_penalty")
 """The sampling settings a ``generate`` episode records in its metadata (with max_new_tokens)."""
@@ -26,6 +33,23 @@ def generation_settings(config: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
     }
     settings["do_sample"] = bool(settings["do_sample"])
     return settings
+
+
+def check_replayable(config: Any, kwargs: dict[str, Any], verb: str) -> None:
+    """Refuse a ``generate`` call replay cannot reproduce exactly (beam search).
+
+    Raises:
+        UnreplayableGenerationError: ``num_beams`` is above 1.
+    """
+    given = kwargs.get("generation_config") or config
+    beams = kwargs.get("num_beams", getattr(given, "num_beams", 1)) or 1
+    if int(beams) > 1:
+        raise UnreplayableGenerationError(
+            f"generate() with num_beams={beams} cannot be {verb}: beam search keeps several "
+            "candidate sequences and returns the best, while a recording holds one token per "
+            "step and replay forces it, so the beam output would come back for greedy calls "
+            "too; record with num_beams=1 (greedy search or sampling)"
+        )
 
 
 class ProbeModel:
@@ -64,6 +88,7 @@ class ProbeModel:
 
     def generate(self, *args: Any, **kwargs: Any) -> Any:
         """``generate`` as usual; each returned sequence is written as an episode at once."""
+        check_replayable(getattr(self, "generation_config", None), kwargs, "recorded")
         recorder = self._probe_recorder
         recorder.finish_thread()
         recorder.generate_latencies = []
@@ -91,6 +116,8 @@ class ProbeModel:
             eos.update([eos_kw] if isinstance(eos_kw, int) else list(eos_kw))
         settings = generation_settings(getattr(self, "generation_config", None), kwargs)
         max_new = settings.get("max_new_tokens")
+        given = kwargs.get("generation_config") or getattr(self, "generation_config", None)
+        stop_strings = kwargs.get("stop_strings", getattr(given, "stop_strings", None))
         latencies = recorder.generate_latencies
         per_prompt = max(1, sequences.shape[0] // max(1, rows.shape[0]))
         for out_index, out_row in enumerate(sequences.tolist()):
@@ -105,6 +132,8 @@ class ProbeModel:
                 generated, reason = generated[: end + 1], FinishReason.EOS
             elif max_new is not None and len(generated) >= max_new:
                 reason = FinishReason.LENGTH
+            elif stop_strings:
+                reason = FinishReason.STOP_STRING
             else:
                 reason = FinishReason.UNKNOWN
             recorder.write(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from transformer_mock._format import EncodeCall
 from transformer_mock._mixin import mixed_copy
 from transformer_mock._recorder import Recorder
-from transformer_mock._store import EncodeCall
 from transformer_mock._tokenizer_spec import split_encode_call
 
 __all__ = ["ProbeTokenizer", "probe_tokenizer"]
@@ -61,6 +61,11 @@ class ProbeTokenizer:
             ]
         )
         return result
+
+    def _convert_token_to_id_with_added_voc(self, token: str) -> int:
+        token_id = int(super()._convert_token_to_id_with_added_voc(token))  # type: ignore[misc]
+        self._probe_recorder.note_piece(token_id, token)
+        return token_id
 
     def tokenize(
         self, text: str, pair: str | None = None, add_special_tokens: bool = False, **kwargs: Any

@@ -8,16 +8,23 @@ How a manual loop's episode is cut and its last token known (the one never fed b
 - The last token comes from the probe's sampler wrapper when the application samples through it;
   otherwise, if every token fed back so far was the argmax of its step (a greedy loop), it is
   the argmax of the last step; otherwise it is unknown and left out (``metadata.last_token``).
-- An episode is written when the sampler wrapper returns an EOS id, when a new sequence starts
-  in the same thread, when ``generate`` starts in that thread, and on ``close()``. A sequence
-  continued after it was written is written again in full when it ends; replay prefers the
-  later line.
+- Each forward call and each sample through the wrapper writes the episode's progress at once
+  (its first forward call a *stream* line with the whole episode so far, later ones a
+  *progress* line with what changed), so what the application received is on disk whatever
+  ends the process next. When the application sampled through the wrapper and then made one
+  more forward call whose output it never sampled (a loop that ends on its own count), that
+  call's argmax is recorded as the last token (``last_token: "unsampled"``), so replay answers
+  every forward call the application made.
+- An episode is finished (``on_episode``) when the sampler wrapper returns an EOS id, when a new
+  sequence starts in the same thread, when ``generate`` starts in that thread, and on
+  ``close()``. A sequence continued after it finished goes on in the same stream.
 - ``generate`` is recorded from its returned ids (its own forward calls are not followed).
 """
 
 from __future__ import annotations
 
 import threading
+import uuid
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -25,7 +32,8 @@ from typing import Any
 import attrs
 
 from token_trace import FinishReason, TokenTrace
-from transformer_mock._store import EncodeCall, RecordingWriter
+from transformer_mock._format import EncodeCall, progress_line, stream_line
+from transformer_mock._writer import RecordingWriter
 
 __all__ = ["Recorder"]
 
@@ -43,6 +51,12 @@ class _Sequence:
     greedy: bool = True
     cache: Any = None
     latencies: list[float] = attrs.field(factory=list)
+    sampled_any: bool = False
+    stream: str = attrs.field(factory=lambda: uuid.uuid4().hex[:16])
+    written: list[int] | None = None
+    """The generated ids as last written (None before the stream line)."""
+    written_state: tuple[str, str, bool] = ("", "", False)
+    """Finish reason, ``last_token`` and whether latencies were written, as last written."""
 
     def feed(self, token_id: int) -> None:
         if self.argmax and token_id != self.argmax[-1]:
@@ -118,6 +132,13 @@ class Recorder:
             ids = {token_id for call in calls for token_id in call.ids}
             self.writer.append(None, self._pieces_of(ids), calls)
 
+    def note_piece(self, token_id: int, token: str) -> None:
+        """Write the piece of ``token_id`` if it is ``token`` (a ``convert_tokens_to_ids`` call)."""
+        with self._lock:
+            self._remember_pieces([token_id])
+            if self._pieces.get(token_id) == token:
+                self.writer.append(None, self._pieces_of({token_id}))
+
     # model side -----------------------------------------------------------------------------
 
     @property
@@ -173,6 +194,7 @@ class Recorder:
                 sequence.latencies.append(seconds)
             sequence.sampled = None
             self._last[thread] = sequence
+            self._progress(sequence)
 
     def _by_cache(self, past: Any) -> _Sequence | None:
         sequence = self._by_cache_id.get(id(past))
@@ -203,8 +225,11 @@ class Recorder:
             if sequence is None or sequence not in self._open:
                 return
             sequence.sampled = token_id
+            sequence.sampled_any = True
             if token_id in self.eos_token_ids:
                 self._finish(sequence)
+            else:
+                self._progress(sequence)
 
     def finish_thread(self) -> None:
         """Write this thread's open sequences (something else starts in it)."""
@@ -221,31 +246,88 @@ class Recorder:
         for sequence in [s for s in self._open if s.thread == thread]:
             self._finish(sequence)
 
-    def _finish(self, sequence: _Sequence) -> None:
-        if sequence in self._open:
-            self._open.remove(sequence)
+    def _snapshot(
+        self, sequence: _Sequence
+    ) -> tuple[list[int], FinishReason, str, list[float] | None]:
+        """The episode as it stands: generated ids, finish reason, ``last_token``, latencies."""
         if sequence.sampled is not None:
             last, how = sequence.sampled, "sampled"
         elif sequence.greedy and sequence.argmax:
             last, how = sequence.argmax[-1], "greedy"
+        elif sequence.sampled_any and sequence.argmax:
+            last, how = sequence.argmax[-1], "unsampled"
         else:
             last, how = None, "unknown"
         generated = sequence.tokens[sequence.prompt_length :]
         if last is not None:
-            generated = [*generated, last]
+            generated.append(last)
         reason = (
             FinishReason.EOS
             if generated and generated[-1] in self.eos_token_ids
             else FinishReason.UNKNOWN
         )
         latencies = sequence.latencies[: len(generated)]
-        self.write(
-            sequence.tokens[: sequence.prompt_length],
-            generated,
-            reason,
-            {"via": "forward", "last_token": how},
-            latencies if len(latencies) == len(generated) else None,
-        )
+        return generated, reason, how, latencies if len(latencies) == len(generated) else None
+
+    def _progress(self, sequence: _Sequence) -> None:
+        """Write what changed in the sequence's episode since it was last written."""
+        generated, reason, how, latencies = self._snapshot(sequence)
+        state = (reason.value, how, latencies is not None)
+        written = sequence.written
+        metadata = {"via": "forward", "last_token": how}
+        if written is None or state[2] != sequence.written_state[2]:
+            prompt = sequence.tokens[: sequence.prompt_length]
+            self._remember_pieces([*prompt, *generated])
+            trace = TokenTrace(
+                prompt_ids=prompt,
+                generated_ids=generated,
+                finish_reason=reason,
+                prompt_text=self._prompt_texts.get(tuple(prompt)),
+                latencies=latencies,
+                metadata=metadata,
+            )
+            line = stream_line(sequence.stream, trace)
+            new_ids = {*prompt, *generated}
+        else:
+            at = max(0, len(written) - 1)
+            limit = min(len(written), len(generated))
+            at = min(at, limit)
+            while at < limit and written[at] == generated[at]:
+                at += 1
+            if at == len(written) == len(generated) and state == sequence.written_state:
+                return
+            ids = generated[at:]
+            self._remember_pieces(ids)
+            line = progress_line(
+                sequence.stream,
+                at,
+                ids,
+                None if latencies is None else latencies[at:],
+                reason.value,
+                metadata,
+            )
+            new_ids = set(ids)
+        self.writer.append(line, self._pieces_of(new_ids))
+        sequence.written = generated
+        sequence.written_state = state
+
+    def _finish(self, sequence: _Sequence) -> None:
+        if sequence in self._open:
+            self._open.remove(sequence)
+        self._progress(sequence)
+        if self.on_episode is not None:
+            generated, reason, how, latencies = self._snapshot(sequence)
+            prompt = sequence.tokens[: sequence.prompt_length]
+            self.on_episode(
+                TokenTrace(
+                    prompt_ids=prompt,
+                    generated_ids=generated,
+                    finish_reason=reason,
+                    prompt_text=self._prompt_texts.get(tuple(prompt)),
+                    latencies=latencies,
+                    metadata={"via": "forward", "last_token": how},
+                )
+            )
         self._recent.append(sequence)
         if len(self._recent) > RECENT:
             forgotten = set(map(id, self._recent[:-RECENT]))

@@ -9,7 +9,7 @@ from token_trace import TokenTrace
 from transformer_mock._matcher import Cursor, EpisodeIndex, episode_id
 from transformer_mock.errors import UnrecordedInputError
 
-__all__ = ["ReplaySource", "mismatch_message"]
+__all__ = ["ReplaySource", "mismatch_error"]
 
 WINDOW = 8
 """Tokens of context shown on each side of a difference."""
@@ -45,9 +45,7 @@ class ReplaySource:
         """The episode position continuing ``tokens``; UnrecordedInputError if there is none."""
         cursor = self.index.find(tokens, prefer)
         if cursor is None:
-            raise UnrecordedInputError(
-                mismatch_message(self.label, self.index, list(tokens), self._describe)
-            )
+            raise mismatch_error(self.label, self.index, list(tokens), self._describe)
         with self._used_lock:
             self._used.add(cursor.index)
         return cursor
@@ -67,9 +65,9 @@ class ReplaySource:
         return repr(self._piece(token_id))
 
 
-def mismatch_message(
+def mismatch_error(
     label: str, index: EpisodeIndex, tokens: list[int], describe: Callable[[list[int]], str]
-) -> str:
+) -> UnrecordedInputError:
     """Why ``tokens`` cannot be continued: the episode ends there, or where it differs."""
     count = len(index.episodes)
     ended = index.fitting(tokens)
@@ -77,21 +75,27 @@ def mismatch_message(
         cursor = max(ended, key=lambda c: c.index)
         trace = cursor.trace
         tail = describe(tokens[-WINDOW:])
-        return (
+        return UnrecordedInputError(
             f"recording {label!r} has no token after these {len(tokens)} tokens: episode "
             f"{cursor.index} (id {episode_id(trace)}) ends there (finish_reason "
             f"{trace.finish_reason.value!r}, {len(trace.generated_ids)} generated tokens) and "
-            f"the application asked for generated token {cursor.position + 1}; last text: {tail!r}"
+            f"the application asked for generated token {cursor.position + 1}; last text: {tail!r}",
+            recording=label,
+            position=len(tokens),
+            closest=episode_id(trace),
         )
     if count == 0:
-        return f"recording {label!r} holds no episodes; cannot continue these {len(tokens)} tokens"
+        return UnrecordedInputError(
+            f"recording {label!r} holds no episodes; cannot continue these {len(tokens)} tokens",
+            recording=label,
+        )
     closest = index.closest(tokens)
     assert closest is not None
     episode, common = closest
     trace = index.episodes[episode]
     recorded = list(trace.all_ids)
     start = max(0, common - WINDOW)
-    return "\n".join(
+    message = "\n".join(
         [
             f"no recorded episode continues these {len(tokens)} tokens in recording {label!r} "
             f"({count} episodes)",
@@ -101,6 +105,9 @@ def mismatch_message(
             _side("recorded", recorded, start, common, describe),
             _side("got     ", tokens, start, common, describe),
         ]
+    )
+    return UnrecordedInputError(
+        message, recording=label, position=common, closest=episode_id(trace)
     )
 
 

@@ -11,12 +11,13 @@ from pathlib import Path
 import torch
 
 from token_trace import TokenTrace
+from transformer_mock._format import META_FILE, episode_id
+from transformer_mock._loader import Recording
 from transformer_mock._matcher import Cursor, EpisodeIndex
 from transformer_mock._mock_model import MockModel
 from transformer_mock._mock_tokenizer import MockTokenizer
 from transformer_mock._mock_transformer import restore_config
 from transformer_mock._replay_source import ReplaySource
-from transformer_mock._store import META_FILE, Recording, episode_id
 from transformer_mock.errors import RecordingFormatError, UnrecordedInputError
 
 __all__ = ["replay_tokenizer", "verify_recording"]
@@ -36,6 +37,7 @@ def replay_tokenizer(recording: Recording) -> MockTokenizer:
             backend=meta.tokenizer_backend,
             pieces=recording.pieces,
             encodes=recording.encodes,
+            built=recording.backend,
         )
     except Exception as error:  # tokenizers raises plain Exception on a malformed decoder
         raise RecordingFormatError(
@@ -96,7 +98,7 @@ def verify_recording(path: str | os.PathLike[str]) -> list[str]:
     problems = _card_problems(recording)
     for number, trace in enumerate(recording.episodes, start=1):
         source.use(trace)
-        problem = _replay_problem(model, trace)
+        problem = _beam_problem(trace) or _replay_problem(model, trace)
         if problem:
             problems.append(f"episode {number} (id {episode_id(trace)}): {problem}")
     problems.extend(_encode_problems(recording, tokenizer))
@@ -112,6 +114,16 @@ def _card_problems(recording: Recording) -> list[str]:
         for text, token_id in card.special_tokens.items()
         if token_id in recording.pieces and recording.pieces[token_id] != text
     ]
+
+
+def _beam_problem(trace: TokenTrace) -> str | None:
+    beams = trace.metadata.get("num_beams")
+    if type(beams) is int and beams > 1:
+        return (
+            f"recorded by beam search (num_beams={beams}), which replay cannot reproduce: "
+            "greedy replay would return the beam output; record it again with num_beams=1"
+        )
+    return None
 
 
 def _replay_problem(model: MockModel, trace: TokenTrace) -> str | None:

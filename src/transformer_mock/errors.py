@@ -11,6 +11,8 @@ __all__ = [
     "ReplaySettingsWarning",
     "TokenizerMismatchError",
     "UnrecordedInputError",
+    "UnreplayableGenerationError",
+    "UnsavableTokenizerError",
 ]
 
 
@@ -20,7 +22,26 @@ class UnrecordedInputError(AssertionError):
     An :class:`AssertionError`, so a test that hits it fails as a failure, not as an error.
     The message names the recording directory, the closest recorded episode, the first
     differing token position and the decoded text on both sides of it.
+
+    Attributes:
+        recording: The recording directory (None where the raiser has none).
+        position: The token position where the input leaves the recording: the first differing
+            token, or the end of the episode it ran past (None where not a token sequence).
+        closest: The id of the closest recorded episode (None when there is none).
     """
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        recording: str | None = None,
+        position: int | None = None,
+        closest: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.recording = recording
+        self.position = position
+        self.closest = closest
 
 
 class RecordedTokenBannedError(UnrecordedInputError):
@@ -70,4 +91,21 @@ class RecordingPathError(ValueError):
 
     The message names the ``dirname`` and the parent; pass an absolute location as
     ``parent_dir_path`` and a plain name as ``dirname`` instead.
+    """
+
+
+class UnreplayableGenerationError(ValueError):
+    """A ``generate`` call replay cannot reproduce exactly (beam search, ``num_beams > 1``).
+
+    Raised by the probe before it runs, so nothing is recorded that would replay wrongly, and by
+    the replay model. The message names the setting and what to use instead.
+    """
+
+
+class UnsavableTokenizerError(NotImplementedError):
+    """``save_pretrained`` on the replay tokenizer, which cannot encode like the real one.
+
+    The replay tokenizer knows only the recorded pieces and encode calls; a folder saved from
+    it would load as a small tokenizer that encodes other text wrongly. The message says so and
+    names the recording.
     """

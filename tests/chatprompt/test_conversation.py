@@ -98,7 +98,7 @@ def test_continue_reasoning_field_cuts_in_the_reasoning() -> None:
 
 def test_the_callers_messages_are_never_changed() -> None:
     messages = [{"role": "assistant", "content": [{"type": "text", "text": "続き"}]}]
-    conversation = make_conversation(messages)
+    conversation = make_conversation(messages, False)
     render_continuing(echo, conversation, continue_final_message=True)
     assert [{"role": "assistant", "content": [{"type": "text", "text": "続き"}]}] == messages
     assert messages[0] is not conversation.messages[0]
@@ -131,8 +131,22 @@ def test_bad_input_names_the_value(messages: Any, tools: Any, fragment: str) -> 
 
 
 def test_continue_without_a_final_field_is_a_template_error() -> None:
-    conversation = make_conversation([{"role": "user", "content": "x"}])
+    conversation = make_conversation([{"role": "user", "content": "x"}], False)
     with pytest.raises(TemplateError, match="'reasoning_content'"):
         render_continuing(echo, conversation, "reasoning_content")
     with pytest.raises(TemplateError, match="empty"):
-        render_continuing(echo, make_conversation([]), continue_final_message=True)
+        render_continuing(echo, make_conversation([], False), continue_final_message=True)
+
+
+def test_none_valued_keys_are_dropped_as_apply_chat_template_does() -> None:
+    call = {"type": "function", "function": {"name": "f", "arguments": {}}}
+    conversation = make_conversation(
+        [{"role": "assistant", "content": None, "tool_calls": [call], "reasoning": None}]
+    )
+    assert ({"role": "assistant", "tool_calls": [call]},) == conversation.messages
+
+
+def test_continuing_and_a_generation_prompt_together_are_refused() -> None:
+    conversation = make_conversation([{"role": "assistant", "content": "x"}], True)
+    with pytest.raises(TemplateError, match="not compatible"):
+        render_continuing(echo, conversation, continue_final_message=True)

@@ -52,4 +52,4 @@ def test_continue_final_message_leaves_the_last_message_open() -> None:
 
 def test_continue_without_a_final_message_is_a_template_error() -> None:
     with pytest.raises(TemplateError, match="empty"):
-        EchoChatPrompt().render([], continue_final_message=True)
+        EchoChatPrompt().render([], add_generation_prompt=False, continue_final_message=True)

@@ -5,6 +5,10 @@ per line) on stdin and forks a child for each, so each probe process starts in m
 
 - ``{"cmd": "loop", "dir": D, "tag": T}``: the child probes into ``D`` and generates forever;
 - ``{"cmd": "run", "dir": D, "tag": T, "count": N}``: the child generates N times and exits;
+- ``{"cmd": "serve", "dir": D, "tag": T, "end": E}``: the child answers three chat requests in
+  a ChatStream-style manual loop (the first greedy, the others sampled through the probe's
+  sampler), never closes the probe, and then either idles (``E`` is ``"idle"``: it prints
+  ``idle T`` and sleeps until killed) or calls ``sys.exit(0)`` (``E`` is ``"exit"``);
 - ``{"cmd": "wait", "pid": P}``: wait for child P to end.
 
 It prints ``pid T P`` for each fork and ``reaped P`` after a wait; a child prints ``ready T``
@@ -17,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +64,32 @@ def child(model: Any, tokenizer: Any, command: dict[str, Any]) -> None:
     say(f"done {tag}")
 
 
+def serve(model: Any, tokenizer: Any, command: dict[str, Any]) -> None:
+    """Answer three requests through a probe that is never closed, then idle or exit."""
+    from chat_app import manual_loop
+
+    folder = Path(command["dir"])
+    tag = command["tag"]
+    probe = ProbeTransformer(model, tokenizer, folder.name, folder.parent)
+    probed, probed_tokenizer = probe.get_model(), probe.get_tokenizer()
+    sampler = probe.get_token_sampler()
+    torch.manual_seed(7)
+
+    def sample(logits: torch.Tensor, generated: list[int]) -> int:
+        return int(sampler.do_sample(logits, temperature=0.9, top_k=40))
+
+    for number in range(3):
+        prompt = prompt_for(tag, number)
+        pick = None if number == 0 else sample
+        ids = manual_loop(probed, probed_tokenizer, prompt, 3 + number, pick=pick)
+        say("finished " + json.dumps({"prompt": prompt, "generated": ids}))
+    if command["end"] == "exit":
+        sys.exit(0)  # no probe.close(); main's finally ends the forked child with os._exit
+    say(f"idle {tag}")
+    while True:
+        time.sleep(1)
+
+
 def main() -> None:
     """Load once, then fork a probe child per command."""
     os.environ["TOKENIZERS_PARALLELISM"] = "false"
@@ -78,6 +109,8 @@ def main() -> None:
         pid = os.fork()
         if pid == 0:
             try:
+                if command["cmd"] == "serve":
+                    serve(model, tokenizer, command)
                 child(model, tokenizer, command)
             finally:
                 os._exit(0)

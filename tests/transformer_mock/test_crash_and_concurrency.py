@@ -18,10 +18,11 @@ from typing import Any
 
 import pytest
 
-from transformer_mock import ProbeTransformer, Recording
+from transformer_mock import MockTransformer, ProbeTransformer, Recording
 from transformer_mock.cli import main
 
 from . import probe_worker
+from .chat_app import manual_loop
 
 KILLS = 15
 SEED = 20261125
@@ -144,4 +145,42 @@ def test_threads_and_processes_probing_one_folder_keep_every_episode_once(
     assert 4 * 3 + 2 * 6 == len(expected)
     assert sorted(expected) == sorted(trace.prompt_text or "" for trace in recording.episodes)
     assert expected == actual
+    assert 0 == main(["verify", str(folder)])
+
+
+def _replay_served(folder: Path, served: list[dict[str, Any]]) -> dict[str, list[int]]:
+    """Replay each served request with the mock, in the loop the server used."""
+    with MockTransformer(folder.name, folder.parent) as mock:
+        model, tokenizer, sampler = mock.get_model(), mock.get_tokenizer(), mock.get_token_sampler()
+        replayed = {}
+        for number, item in enumerate(served):
+
+            def sample(logits: Any, generated: list[int]) -> int:
+                return int(sampler.do_sample(logits, temperature=0.9, top_k=40))
+
+            pick = None if number == 0 else sample
+            replayed[item["prompt"]] = manual_loop(
+                model, tokenizer, item["prompt"], 3 + number, pick=pick
+            )
+    return replayed
+
+
+@pytest.mark.parametrize("end", ["SIGKILL", "SIGTERM", "exit"])
+def test_every_answer_a_server_sent_replays_after_the_server_ends_without_close(
+    zygote: Zygote, tmp_path: Path, end: str
+) -> None:
+    folder = tmp_path / f"served-{end}"
+    tag = f"serve-{end}"
+    idle = "exit" if end == "exit" else "idle"
+    pid = zygote.fork(cmd="serve", dir=str(folder), tag=tag, end=idle)
+    if end != "exit":
+        zygote.expect(f"idle {tag}")
+        os.kill(pid, getattr(signal, end))
+    zygote.reap(pid)
+    served = [item for item in zygote.finished if item["prompt"].startswith(f"<s>[INST] {tag}-")]
+
+    replayed = _replay_served(folder, served)
+
+    assert 3 == len(served)
+    assert {item["prompt"]: item["generated"] for item in served} == replayed
     assert 0 == main(["verify", str(folder)])

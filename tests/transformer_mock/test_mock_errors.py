@@ -24,7 +24,7 @@ def _forward(mock: MockTransformer, ids: list[int]) -> None:
     mock.get_model()(input_ids=torch.tensor([ids]))
 
 
-def test_unrecorded_prompt_names_the_closest_episode_and_the_first_difference(
+def test_unrecorded_prompt_names_the_closest_episode_and_the_first_difference_in_fields_too(
     senso_ji: Path, llama_tokenizer: Any
 ) -> None:
     mock = MockTransformer("senso-ji", senso_ji.parent)
@@ -45,6 +45,8 @@ def test_unrecorded_prompt_names_the_closest_episode_and_the_first_difference(
         "  got     : '浅草寺はどこ' | '<id 29174?><id 29674?>り<id 29241?>すか？🙏'  "
         "ids [29174, 29674, 29516, 29241, 29126, 29399, 29771, 30768]"
     ) == str(caught.value)
+    fields = (caught.value.recording, caught.value.position, caught.value.closest)
+    assert (str(senso_ji), 13, "f12c7462d3eba1e2") == fields
 
 
 def test_asking_past_the_recorded_end_says_the_episode_ends_there(

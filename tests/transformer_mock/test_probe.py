@@ -16,8 +16,7 @@ from .chat_app import llama2_prompt, manual_loop
 
 
 def _episodes(path: Path) -> list[dict[str, Any]]:
-    lines = (path / "episodes.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines]
+    return [trace.to_dict() for trace in Recording.load(path).episodes]
 
 
 def test_probe_records_the_last_token_of_a_greedy_loop(

@@ -21,6 +21,7 @@ from chatprompt.presets import _jinja_values
 
 HERE = Path(__file__).parent
 EXPECTED = HERE / "expected"
+DEFAULT_NOW = "2026-11-29T09:30:00"  # as scripts/render_current.py
 
 
 def _conversations() -> dict[str, dict[str, Any]]:
@@ -43,9 +44,8 @@ class _Frozen(datetime):
 
 
 def _render(module_name: str, conversation: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> str:
-    if "now" in conversation:
-        frozen = type("Frozen", (_Frozen,), {"frozen": conversation["now"]})
-        monkeypatch.setattr(_jinja_values, "datetime", frozen)
+    now = conversation.get("now", DEFAULT_NOW)  # formats that print today's date: a fixed day
+    monkeypatch.setattr(_jinja_values, "datetime", type("Frozen", (_Frozen,), {"frozen": now}))
     module = importlib.import_module(f"chatprompt.presets.{module_name}")
     return render_continuing(
         module.render,

@@ -1,0 +1,37 @@
+"""Qwen3 (hybrid thinking), the chat template the models were released with (April 2025)."""
+
+from __future__ import annotations
+
+from chatprompt._conversation import Conversation
+from chatprompt.presets._tool_formats import qwen3_render
+
+__all__ = [
+    "BOS_TOKEN",
+    "EOS_TOKEN",
+    "FEATURES",
+    "MODEL_IDS",
+    "NAMES",
+    "REFERENCE",
+    "STOP_STRS",
+    "render",
+]
+
+NAMES: tuple[str, ...] = ("qwen3-launch",)
+MODEL_IDS: tuple[str, ...] = ()
+BOS_TOKEN = ""
+EOS_TOKEN = "<|im_end|>"
+STOP_STRS: tuple[str, ...] = ("<|im_end|>", "<|endoftext|>")
+REFERENCE = "Qwen/Qwen3-0.6B chat template as released (April 2025 revision)"
+FEATURES: frozenset[str] = frozenset(
+    {"tools", "tool_calls", "tool_results", "reasoning", "enable_thinking"}
+)
+
+
+def render(conversation: Conversation) -> str:
+    """Render as Qwen3's launch template does.
+
+    Same layout as :mod:`chatprompt.presets.qwen3`, but a message's content is used as given: a
+    list of parts fails where the template adds it to text (and a ``tool`` result prints it as
+    Python's ``str``), and a reasoning field is taken whatever its type.
+    """
+    return qwen3_render(conversation, revised=False)
