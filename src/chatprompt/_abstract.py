@@ -21,6 +21,9 @@ from typing import Any, ClassVar, TypeVar
 from chatprompt._content import ChatContent, PromptTTL, RoleType, check_text
 from chatprompt._echo import echo_len
 from chatprompt._messages import ASSISTANT, SYSTEM, USER, Message, parse_messages
+from chatprompt._output_format import OutputFormat
+from chatprompt._parse import parse_output
+from chatprompt._response import ParsedResponse
 from chatprompt.errors import (
     InvalidChatDataError,
     InvalidMessageError,
@@ -78,6 +81,8 @@ class AbstractChatPrompt:
     """Hugging Face model ids that use this format (for ``get_chat_prompt``)."""
     reference: ClassVar[str] = ""
     """Where the format comes from (for the docs)."""
+    output_format: ClassVar[OutputFormat | None] = None
+    """How the model's output is structured (reasoning, tool calls); ``None``: all answer."""
 
     def __init__(self) -> None:
         self._system: str = ""
@@ -395,6 +400,29 @@ class AbstractChatPrompt:
         """ChatStream's name for the stop strings its chat loop uses: :meth:`get_stop_strs`,
         which holds the requester prefix when ``set_prefix_as_stop_str_enabled(True)``."""
         return self.get_stop_strs()
+
+    def parse_response(self, text: str, *, prompt: str | None = None) -> ParsedResponse:
+        """Split a whole model output into answer, reasoning and tool calls.
+
+        The text is cut before the first stop string, split by :attr:`output_format` and the
+        output replacements are applied to the answer, exactly as
+        :meth:`ResponseStream.for_prompt <chatprompt.ResponseStream.for_prompt>` streams it.
+        A malformed tool call is a :class:`~chatprompt.ToolCall` with ``error`` set.
+
+        Args:
+            text: The model's output, decoded with its markers (``skip_special_tokens=False``
+                where markers are special tokens).
+            prompt: The prompt text, when known: a prompt that ends inside a reasoning block
+                (``<think>\n``) starts the output there. Without it the format's own rule
+                applies (DeepSeek-R1's prompt always opens ``<think>``).
+        """
+        return parse_output(
+            text,
+            output_format=self.output_format,
+            stop_strs=self.get_stop_strs(),
+            replacements=self.get_replacement_when_output() or (),
+            prompt=prompt,
+        )
 
     def get_replacement_when_input(self) -> Replacements | None:
         """``(old, new)`` pairs applied to message text before rendering; ``None`` for none.

@@ -81,11 +81,11 @@ class ChannelSplitter:
 
     Args:
         output_format: The format's blocks.
-        start_in: The block the output starts inside (the generation prompt opened it);
-            by default ``output_format.opened_by_prompt``.
+        prompt: The prompt's text, when known: a prompt that ends inside a block (``<think>\n``)
+            starts the output there. Without it, ``output_format.opened_by_prompt`` applies.
     """
 
-    def __init__(self, output_format: OutputFormat, *, start_in: Block | None = None) -> None:
+    def __init__(self, output_format: OutputFormat, *, prompt: str | None = None) -> None:
         self._format = output_format
         self._openers = tuple(block.opener for block in output_format.blocks)
         self._starters = tuple(b.opener for b in output_format.blocks if not b.at_start)
@@ -102,7 +102,7 @@ class ChannelSplitter:
         self._out: dict[str, list[str]] = {CONTENT: [], REASONING: []}
         self._swallow_opener = False
         self._finished = False
-        start = output_format.opened_by_prompt if start_in is None else start_in
+        start = output_format.start_block(prompt)
         if start is not None:
             self._open(start)
             self._swallow_opener = True
@@ -320,10 +320,10 @@ def _parse_calls(call: _Call, body: str) -> list[ToolCall]:
 
 
 def split_output(
-    output_format: OutputFormat, text: str, *, start_in: Block | None = None
+    output_format: OutputFormat, text: str, *, prompt: str | None = None
 ) -> ParsedResponse:
     """Split a whole output (see :class:`ChannelSplitter`)."""
-    splitter = ChannelSplitter(output_format, start_in=start_in)
+    splitter = ChannelSplitter(output_format, prompt=prompt)
     first, last = splitter.feed(text), splitter.finish()
     return ParsedResponse(
         content=first.content + last.content,

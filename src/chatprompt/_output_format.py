@@ -81,6 +81,11 @@ class OutputFormat:
         """The format writes tool calls."""
         return any(block.channel == TOOL or block.header_rule for block in self.blocks)
 
+    def start_block(self, prompt: str | None) -> Block | None:
+        """The block the output starts inside: the one ``prompt`` leaves open, or without a
+        prompt the one the format's generation prompt always opens."""
+        return self.opened_by_prompt if prompt is None else self.prompt_opens(prompt)
+
     def prompt_opens(self, prompt_text: str) -> Block | None:
         """The block a prompt leaves open at its end (its generation prompt opened it), if any.
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, SupportsInt
 
+from chatprompt._channels import ChannelSplitter
 from chatprompt._detok import make_detokenizer
 from chatprompt._holdback import ReplacementFilter, StopStringFilter
+from chatprompt._output_format import OutputFormat
+from chatprompt._response import StreamDelta, ToolCall, ToolCallDelta, merge_tool_calls
 from chatprompt.errors import InvalidTokenIdError, StreamFinishedError
 
 if TYPE_CHECKING:  # imported when needed: keeps ``import chatprompt`` light
@@ -33,6 +36,16 @@ class ResponseStream:
       to complete; only a suffix that could still become one is held back;
     - the cost per token does not grow with the length of the response.
 
+    With an ``output_format`` (a reasoning or tool-calling model's), the output is also split
+    into channels as it comes: :meth:`push` returns the answer only, and :meth:`push_delta`
+    returns a :class:`StreamDelta` with the answer, the reasoning and tool-call news. Each
+    channel's deltas concatenate to its final value (:attr:`text`, :attr:`reasoning`,
+    :attr:`tool_calls`), which equal the preset's ``parse_response`` of the decoded output; no
+    channel shows part of a marker, and markers that are special tokens are seen although the
+    shown text skips special tokens (the text is then
+    ``decode(ids, skip_special_tokens=False)`` of the ids without the other special tokens).
+    Stop strings end the whole output; output replacements apply to the answer.
+
     A stop string ends the response: later pushes return ``""`` but their ids are still
     recorded in :attr:`trace` (they are what the model generated). An end-of-sequence id ends
     the stream: it is recorded as the last generated id, the text held back is returned with
@@ -47,6 +60,10 @@ class ResponseStream:
         skip_special_tokens: Passed to the decode the output must equal.
         eos_token_ids: Ids that end the generation; by default the tokenizer's
             ``eos_token_id``.
+        output_format: How the output is structured (a preset's ``output_format``); ``None``:
+            it is all answer.
+        prompt: The prompt's text (or its end), when known: a prompt that ends inside a
+            reasoning block (``<think>\n``) starts the output there.
     """
 
     def __init__(
@@ -58,11 +75,24 @@ class ResponseStream:
         replacements: Iterable[tuple[str, str]] = (),
         skip_special_tokens: bool = True,
         eos_token_ids: Iterable[SupportsInt] | None = None,
+        output_format: OutputFormat | None = None,
+        prompt: str | None = None,
     ) -> None:
+        self._channels: ChannelSplitter | None = None
+        self._dropped_ids: frozenset[int] = frozenset()
+        if output_format is not None:
+            self._channels = ChannelSplitter(output_format, prompt=prompt)
+            markers = _special_marker_ids(tokenizer, output_format.markers)
+            if skip_special_tokens and markers:
+                # Decode the markers in place, as text, and drop the other special tokens:
+                # the text equals decode(ids without those, skip_special_tokens=False).
+                skip_special_tokens = False
+                self._dropped_ids = _special_ids(tokenizer) - markers
         self._detok = make_detokenizer(tokenizer, skip_special_tokens=skip_special_tokens)
         self._stops = StopStringFilter(stop_strs)
         self._replacements = ReplacementFilter(replacements)
-        self._filtered = bool(self._stops) or bool(self._replacements)
+        self._reasoning: list[str] = []
+        self._tool_deltas: list[ToolCallDelta] = []
         self._prompt_ids = tuple(int(i) for i in prompt_ids or ())
         if eos_token_ids is None:
             eos = getattr(tokenizer, "eos_token_id", None)
@@ -74,20 +104,32 @@ class ResponseStream:
 
     @classmethod
     def for_prompt(cls, tokenizer: Any, chat_prompt: Any, **kwargs: Any) -> ResponseStream:
-        """A stream with a chat prompt preset's stop strings and output replacements.
+        """A stream with a chat prompt preset's stop strings, output replacements and output
+        format (its reasoning and tool-call markers).
 
-        ``chat_prompt`` is duck-typed: ``get_stop_strs()`` and
-        ``get_replacement_when_output()`` are read when it has them (``None`` means none).
-        Other keyword arguments (``prompt_ids=...``) go to the constructor.
+        ``chat_prompt`` is duck-typed: ``get_stop_strs()``, ``get_replacement_when_output()``
+        (``None`` means none) and ``output_format`` are read when it has them, so ChatStream's
+        own prompt classes work too. With ``prompt_ids``, the end of the prompt tells whether
+        the output starts inside a reasoning block (a generation prompt ending in
+        ``<think>\n``). Other keyword arguments go to the constructor.
         """
         stop_strs = _call(chat_prompt, "get_stop_strs")
         replacements = _call(chat_prompt, "get_replacement_when_output")
         kwargs.setdefault("stop_strs", stop_strs)
         kwargs.setdefault("replacements", [(old, new) for old, new in replacements])
+        output_format = getattr(chat_prompt, "output_format", None)
+        if isinstance(output_format, OutputFormat):
+            kwargs.setdefault("output_format", output_format)
+            prompt_ids = kwargs.get("prompt_ids")
+            if "prompt" not in kwargs and prompt_ids is not None:
+                tail = [int(i) for i in prompt_ids][-_PROMPT_TAIL:]
+                kwargs["prompt"] = str(tokenizer.decode(tail, skip_special_tokens=False))
         return cls(tokenizer, **kwargs)
 
     def push(self, token_id: SupportsInt) -> str:
-        """Take the next generated id; return the text it makes safe to show (maybe ``""``).
+        """Take the next generated id; return the answer text it makes safe to show (maybe
+        ``""``). With an output format, reasoning and tool calls are kept for
+        :attr:`reasoning` and :attr:`tool_calls` (or use :meth:`push_delta`).
 
         Any integer will do: a Python ``int``, a 0-d tensor, a NumPy integer.
 
@@ -95,6 +137,16 @@ class ResponseStream:
             StreamFinishedError: The stream has ended (an end-of-sequence id, or
                 :meth:`finish`); a ``ValueError``.
             InvalidTokenIdError: ``token_id`` is negative; a ``ValueError``.
+        """
+        return self.push_delta(token_id).content
+
+    def push_delta(self, token_id: SupportsInt) -> StreamDelta:
+        """Take the next generated id; return what it adds to each channel: answer text,
+        reasoning text, and tool-call news (a call's name as soon as it is known, its
+        arguments when the call is complete).
+
+        Raises:
+            StreamFinishedError, InvalidTokenIdError: as :meth:`push`.
         """
         value = int(token_id)
         if self._finish_reason is not None and self._finish_reason != _STOP_STRING:
@@ -106,18 +158,15 @@ class ResponseStream:
             raise InvalidTokenIdError(f"token ids are never negative, got {value!r}")
         self._ids.append(value)
         if self._finish_reason is not None:
-            return ""
-        text = self._detok.push(value)
-        if self._filtered:
-            text = self._filter(text)
-        if text:
-            self._pieces.append(text)
+            return _NOTHING
+        text = "" if value in self._dropped_ids else self._detok.push(value)
+        delta = self._advance(text, final=False)
         if value in self._eos_ids:
-            return text + self._end(_EOS)
-        return text
+            return _joined(delta, self._end(_EOS))
+        return delta
 
     def finish(self, reason: FinishReason | str = _LENGTH) -> str:
-        """End the stream; return the text that was held back.
+        """End the stream; return the answer text that was held back.
 
         Args:
             reason: Why the generation ended, recorded in :attr:`trace` unless an
@@ -126,8 +175,13 @@ class ResponseStream:
 
         Calling it again returns ``""``.
         """
+        return self.finish_delta(reason).content
+
+    def finish_delta(self, reason: FinishReason | str = _LENGTH) -> StreamDelta:
+        """End the stream; return what was held back in each channel, and complete a tool
+        call that was still open (see :meth:`finish`)."""
         if self._finish_reason is not None:
-            return ""
+            return _NOTHING
         from token_trace import FinishReason
 
         return self._end(FinishReason.parse(reason).value)
@@ -138,6 +192,18 @@ class ResponseStream:
         if len(self._pieces) > 1:
             self._pieces[:] = ["".join(self._pieces)]
         return self._pieces[0] if self._pieces else ""
+
+    @property
+    def reasoning(self) -> str:
+        """All the reasoning shown so far (``""`` without an output format)."""
+        if len(self._reasoning) > 1:
+            self._reasoning[:] = ["".join(self._reasoning)]
+        return self._reasoning[0] if self._reasoning else ""
+
+    @property
+    def tool_calls(self) -> tuple[ToolCall, ...]:
+        """The tool calls so far; a call still being written has only its name."""
+        return merge_tool_calls(self._tool_deltas)
 
     @property
     def stopped(self) -> bool:
@@ -170,25 +236,65 @@ class ResponseStream:
             finish_reason=self._finish_reason or _UNKNOWN,
         )
 
-    def _filter(self, text: str) -> str:
+    def _advance(self, text: str, *, final: bool) -> StreamDelta:
+        """Run raw output text through stop strings, channels and answer replacements."""
         if self._stops:
-            text = self._stops.feed(text)
+            text = self._stops.feed(text) + (self._stops.flush() if final else "")
             if self._stops.stop_str is not None:
                 self._finish_reason = _STOP_STRING
-                return self._replacements.feed(text) + self._replacements.flush()
-        return self._replacements.feed(text)
+                final = True
+        if self._channels is None:
+            delta = StreamDelta(content=text)
+        else:
+            delta = self._channels.feed(text)
+            if final:
+                delta = _joined(delta, self._channels.finish())
+        content = delta.content
+        if self._replacements:
+            content = self._replacements.feed(content)
+            if final:
+                content += self._replacements.flush()
+        if content:
+            self._pieces.append(content)
+        if delta.reasoning:
+            self._reasoning.append(delta.reasoning)
+        self._tool_deltas.extend(delta.tool_calls)
+        return StreamDelta(content, delta.reasoning, delta.tool_calls)
 
-    def _end(self, reason: str) -> str:
-        text = self._detok.flush()
-        if self._stops:
-            text = self._stops.feed(text) + self._stops.flush()
-            if self._stops.stop_str is not None:
-                reason = _STOP_STRING
-        text = self._replacements.feed(text) + self._replacements.flush()
-        self._finish_reason = reason
-        if text:
-            self._pieces.append(text)
-        return text
+    def _end(self, reason: str) -> StreamDelta:
+        delta = self._advance(self._detok.flush(), final=True)
+        if self._finish_reason is None:  # a stop string in the held-back text names itself
+            self._finish_reason = reason
+        return delta
+
+
+_NOTHING = StreamDelta()
+_PROMPT_TAIL = 32  # prompt ids decoded to see whether the prompt opened a reasoning block
+
+
+def _joined(first: StreamDelta, second: StreamDelta) -> StreamDelta:
+    return StreamDelta(
+        first.content + second.content,
+        first.reasoning + second.reasoning,
+        first.tool_calls + second.tool_calls,
+    )
+
+
+def _special_ids(tokenizer: Any) -> frozenset[int]:
+    """The ids ``decode(..., skip_special_tokens=True)`` drops."""
+    decoder = getattr(tokenizer, "added_tokens_decoder", None) or {}
+    special = {int(i) for i, token in decoder.items() if getattr(token, "special", False)}
+    return frozenset(special | {int(i) for i in getattr(tokenizer, "all_special_ids", ())})
+
+
+def _special_marker_ids(tokenizer: Any, markers: frozenset[str]) -> frozenset[int]:
+    """Ids of special tokens whose text is one of the format's markers."""
+    decoder = getattr(tokenizer, "added_tokens_decoder", None) or {}
+    return frozenset(
+        int(token_id)
+        for token_id, token in decoder.items()
+        if getattr(token, "special", False) and str(token.content) in markers
+    )
 
 
 def _call(chat_prompt: Any, name: str) -> list[Any]:

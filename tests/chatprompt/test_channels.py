@@ -297,7 +297,7 @@ def test_an_unfinished_call_at_the_end_is_reported() -> None:
 def test_the_prompt_can_open_the_reasoning() -> None:
     assert formats.QWEN3.prompt_opens("<|im_start|>assistant\n<think>\n") is formats.THINK
     assert formats.QWEN3.prompt_opens("<think>\n\n</think>\n\n") is None
-    parsed = split_output(formats.QWEN3, "r\n</think>\n\na", start_in=formats.THINK)
+    parsed = split_output(formats.QWEN3, "r\n</think>\n\na", prompt="<think>\n")
     assert ParsedResponse("a", "r") == parsed
 
 
