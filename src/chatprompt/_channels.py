@@ -90,6 +90,7 @@ class ChannelSplitter:
         self._openers = tuple(block.opener for block in output_format.blocks)
         self._starters = tuple(b.opener for b in output_format.blocks if not b.at_start)
         self._hold_lead = len(self._starters) < len(self._openers)  # an at-start block exists
+        self._firsts = frozenset(marker[0] for marker in output_format.markers if marker)
         self._texts = {CONTENT: _Text(), REASONING: _Text()}
         self._pending = ""
         self._seen = False  # anything but whitespace has come, or a block opened
@@ -113,6 +114,20 @@ class ChannelSplitter:
         """Take the next piece of output; return what each channel gains for certain."""
         if self._finished:
             raise ValueError("this ChannelSplitter is finished; start a new one")
+        at_start = self._hold_lead and self._block is None and not self._seen
+        if not (self._pending or at_start) and self._firsts.isdisjoint(text):
+            # The common case: nothing here could begin a marker.
+            if self._call is None and self._header is None:
+                shown = self._texts[self._channel].add(text)
+                if not shown:
+                    return _NOTHING
+                if self._block is None and not self._seen:
+                    self._seen = True
+                if self._channel == CONTENT:
+                    return StreamDelta(shown)
+                return StreamDelta("", shown)
+            self._text(text)
+            return self._take()
         rest: str | None = self._pending + text
         self._pending = ""
         while rest:
@@ -259,7 +274,9 @@ class ChannelSplitter:
                     self._call.names.append(name)
                     self._deltas.append(ToolCallDelta(index, name=name))
         else:
-            self._out[self._channel].append(self._texts[self._channel].add(text))
+            shown = self._texts[self._channel].add(text)
+            if shown:
+                self._out[self._channel].append(shown)
 
     def _close_call(self) -> None:
         call, self._call = self._call, None
@@ -288,15 +305,19 @@ class ChannelSplitter:
         self._next_index += count
 
     def _take(self) -> StreamDelta:
+        content, reasoning = self._out[CONTENT], self._out[REASONING]
+        if not (content or reasoning or self._deltas):
+            return _NOTHING
         delta = StreamDelta(
-            content="".join(self._out[CONTENT]),
-            reasoning="".join(self._out[REASONING]),
-            tool_calls=tuple(self._deltas),
+            content="".join(content), reasoning="".join(reasoning), tool_calls=tuple(self._deltas)
         )
-        self._out[CONTENT].clear()
-        self._out[REASONING].clear()
+        content.clear()
+        reasoning.clear()
         self._deltas.clear()
         return delta
+
+
+_NOTHING = StreamDelta()
 
 
 def _parse_calls(call: _Call, body: str) -> list[ToolCall]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -63,16 +63,19 @@ class ParsedResponse:
     tool_calls: tuple[ToolCall, ...] = ()
 
 
-@attrs.frozen
-class StreamDelta:
-    """What one step of a stream adds to each channel."""
+class StreamDelta(NamedTuple):
+    """What one step of a stream adds to each channel (a named tuple: one is made per token,
+    so it must be cheap to make).
+
+    Attributes:
+        content: Answer text.
+        reasoning: Reasoning text.
+        tool_calls: News about tool calls.
+    """
 
     content: str = ""
     reasoning: str = ""
     tool_calls: tuple[ToolCallDelta, ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.content or self.reasoning or self.tool_calls)
 
 
 def merge_tool_calls(deltas: Iterable[ToolCallDelta]) -> tuple[ToolCall, ...]:

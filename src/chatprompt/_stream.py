@@ -91,6 +91,8 @@ class ResponseStream:
         self._detok = make_detokenizer(tokenizer, skip_special_tokens=skip_special_tokens)
         self._stops = StopStringFilter(stop_strs)
         self._replacements = ReplacementFilter(replacements)
+        self._has_stops = bool(self._stops)
+        self._has_replacements = bool(self._replacements)
         self._reasoning: list[str] = []
         self._tool_deltas: list[ToolCallDelta] = []
         self._prompt_ids = tuple(int(i) for i in prompt_ids or ())
@@ -138,7 +140,15 @@ class ResponseStream:
                 :meth:`finish`); a ``ValueError``.
             InvalidTokenIdError: ``token_id`` is negative; a ``ValueError``.
         """
-        return self.push_delta(token_id).content
+        if self._channels is not None:
+            return self.push_delta(token_id).content
+        value = self._take(token_id)
+        if value is None:
+            return ""
+        text = self._answer(*self._cut(self._detok.push(value), final=False))
+        if value in self._eos_ids:
+            return text + self._end(_EOS).content
+        return text
 
     def push_delta(self, token_id: SupportsInt) -> StreamDelta:
         """Take the next generated id; return what it adds to each channel: answer text,
@@ -148,19 +158,23 @@ class ResponseStream:
         Raises:
             StreamFinishedError, InvalidTokenIdError: as :meth:`push`.
         """
-        value = int(token_id)
-        if self._finish_reason is not None and self._finish_reason != _STOP_STRING:
-            raise StreamFinishedError(
-                f"push({value!r}) after the stream ended ({self._finish_reason}); "
-                "start a new ResponseStream for the next generation"
-            )
-        if value < 0:
-            raise InvalidTokenIdError(f"token ids are never negative, got {value!r}")
-        self._ids.append(value)
-        if self._finish_reason is not None:
+        if self._channels is None:
+            text = self.push(token_id)
+            return StreamDelta(content=text) if text else _NOTHING
+        value = self._take(token_id)
+        if value is None:
             return _NOTHING
         text = "" if value in self._dropped_ids else self._detok.push(value)
-        delta = self._advance(text, final=False)
+        if self._has_stops or self._has_replacements:
+            delta = self._split(*self._cut(text, final=False))
+        else:  # the common case, inline: channels only
+            delta = self._channels.feed(text)
+            if delta.content:
+                self._pieces.append(delta.content)
+            if delta.reasoning:
+                self._reasoning.append(delta.reasoning)
+            if delta.tool_calls:
+                self._tool_deltas.extend(delta.tool_calls)
         if value in self._eos_ids:
             return _joined(delta, self._end(_EOS))
         return delta
@@ -236,33 +250,58 @@ class ResponseStream:
             finish_reason=self._finish_reason or _UNKNOWN,
         )
 
-    def _advance(self, text: str, *, final: bool) -> StreamDelta:
-        """Run raw output text through stop strings, channels and answer replacements."""
-        if self._stops:
+    def _take(self, token_id: SupportsInt) -> int | None:
+        """Check and record one id; ``None`` when a stop string already ended the text."""
+        value = int(token_id)
+        if self._finish_reason is not None and self._finish_reason != _STOP_STRING:
+            raise StreamFinishedError(
+                f"push({value!r}) after the stream ended ({self._finish_reason}); "
+                "start a new ResponseStream for the next generation"
+            )
+        if value < 0:
+            raise InvalidTokenIdError(f"token ids are never negative, got {value!r}")
+        self._ids.append(value)
+        return None if self._finish_reason is not None else value
+
+    def _cut(self, text: str, final: bool) -> tuple[str, bool]:
+        """Stop strings on the raw output: the text before the first one; a stop ends it."""
+        if self._has_stops:
             text = self._stops.feed(text) + (self._stops.flush() if final else "")
             if self._stops.stop_str is not None:
                 self._finish_reason = _STOP_STRING
                 final = True
-        if self._channels is None:
-            delta = StreamDelta(content=text)
-        else:
-            delta = self._channels.feed(text)
-            if final:
-                delta = _joined(delta, self._channels.finish())
-        content = delta.content
-        if self._replacements:
-            content = self._replacements.feed(content)
-            if final:
-                content += self._replacements.flush()
-        if content:
-            self._pieces.append(content)
+        return text, final
+
+    def _answer(self, text: str, final: bool) -> str:
+        """Output replacements on the answer; what is shown is kept for :attr:`text`."""
+        if self._has_replacements:
+            text = self._replacements.feed(text) + (self._replacements.flush() if final else "")
+        if text:
+            self._pieces.append(text)
+        return text
+
+    def _split(self, text: str, final: bool) -> StreamDelta:
+        """The channels of raw output text (after the stop strings)."""
+        assert self._channels is not None
+        delta = self._channels.feed(text)
+        if final:
+            delta = _joined(delta, self._channels.finish())
+        content = self._answer(delta.content, final)
         if delta.reasoning:
             self._reasoning.append(delta.reasoning)
-        self._tool_deltas.extend(delta.tool_calls)
+        if delta.tool_calls:
+            self._tool_deltas.extend(delta.tool_calls)
+        if content is delta.content:
+            return delta
         return StreamDelta(content, delta.reasoning, delta.tool_calls)
 
     def _end(self, reason: str) -> StreamDelta:
-        delta = self._advance(self._detok.flush(), final=True)
+        text, final = self._cut(self._detok.flush(), final=True)
+        if self._channels is None:
+            content = self._answer(text, final)
+            delta = StreamDelta(content=content) if content else _NOTHING
+        else:
+            delta = self._split(text, final)
         if self._finish_reason is None:  # a stop string in the held-back text names itself
             self._finish_reason = reason
         return delta
