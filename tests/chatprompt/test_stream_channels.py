@@ -25,6 +25,7 @@ from chatprompt._parse import parse_output
 from chatprompt._response import ParsedResponse, StreamDelta, merge_tool_calls
 from chatprompt.presets import ChatMLChatPrompt
 from local_models import llama2_tokenizer
+from tests.chatprompt.test_channels import CASES
 
 MARKERS = ["<think>", "</think>", "<tool_call>", "</tool_call>"]
 
@@ -188,3 +189,22 @@ def test_without_an_output_format_everything_is_answer() -> None:
     stream = ResponseStream(tokenizer, eos_token_ids=())
     deltas = stream_all(stream, ids)
     assert ParsedResponse("<think>x</think>y") == joined(deltas)
+
+
+@pytest.mark.parametrize("name", sorted(TOKENIZERS))
+@pytest.mark.parametrize(
+    ("format_name", "text"),
+    [(case[0], case[1]) for case in CASES],
+    ids=[f"{case[0]}-{index}" for index, case in enumerate(CASES)],
+)
+def test_every_declared_format_streams_its_one_shot_parse(
+    name: str, format_name: str, text: str
+) -> None:
+    tokenizer = TOKENIZERS[name]()
+    output_format = getattr(formats, format_name)
+    ids = encode(tokenizer, text, special_markers=False)
+    stream = ResponseStream(tokenizer, output_format=output_format, eos_token_ids=())
+    deltas = stream_all(stream, ids)
+    decoded = tokenizer.decode(ids, skip_special_tokens=False)
+    assert parse_output(decoded, output_format=output_format) == joined(deltas)
+    assert all(call.error is None for call in stream.tool_calls)
