@@ -258,14 +258,14 @@ class AbstractChatPrompt(ChatHistory):
             if content.msg is None:
                 continue
             role = USER if self._role_type(content) is RoleType.REQUESTER else ASSISTANT
-            message = Message(
-                role,
-                content.msg,
-                content.msg_id,
-                tuple(child.to_dict() for child in content.child_msgs),
-                content.extras,
-            )
-            messages.append(message.to_dict())
+            message: dict[str, Any] = {"role": role, "content": content.msg}
+            if content.msg_id is not None:
+                message["message_id"] = content.msg_id
+            if content.child_msgs:
+                message["child_messages"] = [child.to_dict() for child in content.child_msgs]
+            for key, value in content.extras.items():
+                message.setdefault(key, copy.deepcopy(value))
+            messages.append(message)
         return messages
 
     def from_messages(
@@ -300,13 +300,13 @@ class AbstractChatPrompt(ChatHistory):
                 raise InvalidMessageError(f"invalid child message: {error}") from None
             is_user = message.role == USER
             contents.append(
-                ChatContent(
+                ChatContent._checked(
                     self._requester if is_user else self._responder,
                     message.content,
                     message.message_id,
                     RoleType.REQUESTER if is_user else RoleType.RESPONDER,
                     children,
-                    extras=message.extras,
+                    message.extras,
                 )
             )
         if add_generation_prompt and (not contents or contents[-1].role_type is RoleType.REQUESTER):

@@ -75,6 +75,23 @@ class ChatContent:
         self.child_msgs: list[ChatContent] = children
         self.extras: dict[str, Any] = _extras(extras)
 
+    @classmethod
+    def _checked(
+        cls,
+        role: str,
+        msg: str | None,
+        msg_id: str | None,
+        role_type: RoleType,
+        child_msgs: list[ChatContent],
+        extras: Mapping[str, Any],
+    ) -> ChatContent:
+        """A record of values already checked (by ``parse_messages``); ``extras`` is copied."""
+        content = cls.__new__(cls)
+        content.role, content.msg, content.msg_id = role, msg, msg_id
+        content.role_type, content.child_msgs = role_type, child_msgs
+        content.extras = copy.deepcopy(dict(extras)) if extras else {}
+        return content
+
     def __repr__(self) -> str:
         return (
             f"ChatContent(role={self.role!r}, msg={self.msg!r}, msg_id={self.msg_id!r}, "
