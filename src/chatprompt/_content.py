@@ -182,14 +182,14 @@ class ChatContent:
         return bool(self.child_msgs)
 
     def copy(self) -> ChatContent:
-        """A deep copy (children copied too)."""
-        return ChatContent(
+        """A deep copy (children and extras copied too)."""
+        return ChatContent._checked(
             self.role,
             self.msg,
             self.msg_id,
             self.role_type,
             [child.copy() for child in self.child_msgs],
-            extras=self.extras or None,
+            self.extras,
         )
 
     def to_dict(self) -> dict[str, Any]:
