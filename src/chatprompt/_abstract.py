@@ -1,42 +1,39 @@
-"""``AbstractChatPrompt``: a chat history and the prompt format that renders it.
+"""``AbstractChatPrompt``: the prompt format of one model family, over a ChatStream history.
 
-The public API is ChatStream's, so an application written against ChatStream's
-``AbstractChatPrompt`` switches by changing an import. On top of it every prompt renders a plain
-message list statelessly, as ``tokenizer.apply_chat_template(..., tokenize=False)`` does.
+There is one way to get text: a list of messages goes to the format's renderer.
 
-A preset describes its format in one of two ways:
+- :meth:`AbstractChatPrompt.render` takes what ``apply_chat_template(tokenize=False)`` takes,
+  normalizes it into a :class:`~chatprompt._conversation.Conversation` and calls
+  :meth:`AbstractChatPrompt.render_conversation`, the one method a format implements.
+- :meth:`AbstractChatPrompt.create_prompt` (ChatStream's) turns the history into such a list
+  (after ``opts``, the history mode, chat mode and input replacements) and calls ``render``.
 
-- line by line (ChatStream's way): override :meth:`build_initial_prompt` and
-  :meth:`format_message`; the base class walks the history;
-- as a whole (a chat template's way): override :meth:`render`; the base class turns the history
-  into messages and calls it.
+The base class's ``render_conversation`` is ChatStream's line-by-line format: it turns the
+messages back into :class:`ChatContent` records and joins :meth:`build_initial_prompt` and
+:meth:`format_message` of each, so a ChatStream subclass that overrides those hooks keeps working.
+Presets that follow a published chat template implement ``render_turns``
+(:class:`~chatprompt.presets._base.TemplatePromptBase`) or ``render_conversation`` directly.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, ClassVar, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, ClassVar
 
-from chatprompt._content import ChatContent, PromptTTL, RoleType, check_text
+from chatprompt._content import ChatContent, PromptTTL, RoleType
+from chatprompt._conversation import Conversation, make_conversation, render_continuing
 from chatprompt._echo import echo_len
+from chatprompt._history import ChatHistory
 from chatprompt._messages import ASSISTANT, SYSTEM, USER, Message, parse_messages
 from chatprompt._output_format import OutputFormat
 from chatprompt._parse import parse_output
 from chatprompt._response import ParsedResponse
-from chatprompt.errors import (
-    InvalidChatDataError,
-    InvalidMessageError,
-    MessageOrderError,
-    MissingTokenizerError,
-    UnknownMessageIdError,
-)
+from chatprompt.errors import InvalidChatDataError, InvalidMessageError, MissingTokenizerError
 
 __all__ = ["AbstractChatPrompt"]
 
 Replacements = list[tuple[str, str]]
-
-_Prompt = TypeVar("_Prompt", bound="AbstractChatPrompt")
 
 
 def _apply(replacements: Iterable[tuple[str, str]] | None, text: str) -> str:
@@ -45,20 +42,7 @@ def _apply(replacements: Iterable[tuple[str, str]] | None, text: str) -> str:
     return text
 
 
-class _FromDict:
-    """Makes ``from_dict`` callable on the class (ChatStream's classmethod) and on a prompt."""
-
-    def __get__(
-        self, instance: _Prompt | None, owner: type[_Prompt]
-    ) -> Callable[[Mapping[str, Any]], _Prompt]:
-        def from_dict(data: Mapping[str, Any]) -> _Prompt:
-            return owner._from_dict(data, instance)
-
-        from_dict.__doc__ = owner._from_dict.__doc__
-        return from_dict
-
-
-class AbstractChatPrompt:
+class AbstractChatPrompt(ChatHistory):
     """A chat history plus the prompt format of one model family.
 
     Class attributes a preset sets:
@@ -72,7 +56,6 @@ class AbstractChatPrompt:
     stop_strs: ClassVar[tuple[str, ...]] = ()
     input_replacements: ClassVar[tuple[tuple[str, str], ...]] = ()
     output_replacements: ClassVar[tuple[tuple[str, str], ...]] = ()
-    requester_first: ClassVar[bool] = False
     # A preset declares itself: the registry and the docs read these three.
     names: ClassVar[tuple[str, ...]] = ()
     """Short names for ``get_chat_prompt``, the first canonical. Only the names a class declares
@@ -85,285 +68,24 @@ class AbstractChatPrompt:
     """How the model's output is structured (reasoning, tool calls); ``None``: all answer."""
 
     def __init__(self) -> None:
-        self._system: str = ""
-        self._requester: str = ""
-        self._responder: str = ""
-        self._contents: list[ChatContent] = []
-        self._prompt_ttl = PromptTTL.MULTI_TURN
-        self._chat_mode_enabled = True
         self._prefix_as_stop_str_enabled = False
         self._tokenizer: Any = None
-        self.set_system(self.default_system())
+        super().__init__()
 
-    # ------------------------------------------------------------------ roles and system
-    def default_system(self) -> str:
-        """The system text a new prompt starts with (and ``render`` uses without a system
-        message). Presets override it; the base returns ``""``."""
-        return ""
-
-    def set_system(self, system: str) -> None:
-        """Set the system text exactly as it is placed in the prompt."""
-        check_text(system, "system")
-        self._system = system
-
-    def get_system(self) -> str:
-        """The system text exactly as it is placed in the prompt."""
-        return self._system
-
+    # ------------------------------------------------------------------ system text
     def system_from_message(self, content: str) -> str:
         """The system text stored for a ``{"role": "system"}`` message (identity by default)."""
         return content
 
     def system_to_message(self, system: str) -> str | None:
-        """The content of the system message for a stored system text; ``None`` for none."""
-        return system or None
+        """The content of the system message for a stored system text; ``None`` for none.
 
-    def set_requester(self, requester: str) -> None:
-        """Set the requester's role name (``"ユーザー"``, ``"Instruction"``...)."""
-        check_text(requester, "requester role")
-        self._requester = requester
-
-    def get_requester(self) -> str:
-        """The requester's role name."""
-        return self._requester
-
-    def set_responder(self, responder: str) -> None:
-        """Set the responder's role name."""
-        check_text(responder, "responder role")
-        self._responder = responder
-
-    def get_responder(self) -> str:
-        """The responder's role name."""
-        return self._responder
-
-    # ------------------------------------------------------------------ ChatStream's attributes
-    # ChatStream's server, chat loop and probe read these public attributes of a prompt.
-    @property
-    def system(self) -> str:
-        """ChatStream's attribute for :meth:`get_system` / :meth:`set_system`."""
-        return self._system
-
-    @system.setter
-    def system(self, system: str) -> None:
-        self.set_system(system)
-
-    @property
-    def requester(self) -> str:
-        """ChatStream's attribute for :meth:`get_requester` / :meth:`set_requester`."""
-        return self._requester
-
-    @requester.setter
-    def requester(self, requester: str) -> None:
-        self.set_requester(requester)
-
-    @property
-    def responder(self) -> str:
-        """ChatStream's attribute for :meth:`get_responder` / :meth:`set_responder`."""
-        return self._responder
-
-    @responder.setter
-    def responder(self, responder: str) -> None:
-        self.set_responder(responder)
-
-    @property
-    def chat_mode(self) -> bool:
-        """ChatStream's attribute for :meth:`is_chat_mode_enabled` /
-        :meth:`set_chat_mode_enabled`."""
-        return self._chat_mode_enabled
-
-    @chat_mode.setter
-    def chat_mode(self, enabled: bool) -> None:
-        self.set_chat_mode_enabled(enabled)
-
-    @property
-    def chat_contents(self) -> list[ChatContent]:
-        """The history itself (the live list, in order; ``get_contents`` returns copies)."""
-        return self._contents
-
-    @chat_contents.setter
-    def chat_contents(self, contents: Iterable[ChatContent]) -> None:
-        contents = list(contents)
-        for content in contents:
-            if not isinstance(content, ChatContent):
-                raise InvalidMessageError(f"chat_contents must hold ChatContent, got {content!r}")
-        self._contents = contents
-
-    @property
-    def requester_messages(self) -> list[ChatContent]:
-        """The requester messages of the history, in order (the live messages, a new list)."""
-        return [c for c in self._contents if self._role_type(c) is RoleType.REQUESTER]
-
-    @property
-    def responder_messages(self) -> list[ChatContent]:
-        """The responder messages of the history, in order (the live messages, a new list)."""
-        return [c for c in self._contents if self._role_type(c) is RoleType.RESPONDER]
-
-    # ------------------------------------------------------------------ history
-    def add_requester_msg(
-        self,
-        message: str,
-        child_message: ChatContent | str | None = None,
-        child_messages: Iterable[ChatContent | str] | None = None,
-    ) -> ChatContent:
-        """Append a requester message, with optional child messages; returns it."""
-        check_text(message, "requester message")
-        children = [] if child_message is None else [child_message]
-        children.extend(child_messages or [])
-        content = ChatContent(
-            self._requester,
-            message,
-            role_type=RoleType.REQUESTER,
-            child_msgs=[self._as_child(child) for child in children],
-        )
-        self._contents.append(content)
-        return content
-
-    def _as_child(self, child: ChatContent | str) -> ChatContent:
-        if isinstance(child, ChatContent):
-            return child
-        check_text(child, "child message")
-        return ChatContent("", child, role_type=RoleType.UNKNOWN)
-
-    def add_responder_msg(self, message: str | None) -> ChatContent:
-        """Append a responder message; ``None`` appends the pending response slot."""
-        check_text(message, "responder message", allow_none=True)
-        if self.requester_first and not any(
-            self._role_type(c) is RoleType.REQUESTER for c in self._contents
-        ):
-            raise MessageOrderError(
-                f"{type(self).__name__} needs a requester message before the responder "
-                f"message {message!r}"
-            )
-        content = ChatContent(self._responder, message, role_type=RoleType.RESPONDER)
-        self._contents.append(content)
-        return content
-
-    def get_turn(self) -> int:
-        """The number of requester messages in the history."""
-        return sum(1 for c in self._contents if self._role_type(c) is RoleType.REQUESTER)
-
-    def is_empty(self) -> bool:
-        """Whether the history holds no message."""
-        return not self._contents
-
-    def clear_history(self) -> None:
-        """Remove every message (the system text stays)."""
-        self._contents = []
-
-    def get_contents(self, opts: Mapping[str, Any] | None = None) -> list[ChatContent]:
-        """Copies of the messages, shaped by ``opts``.
-
-        Args:
-            opts: ``"to_message_id"``: keep messages up to and including the one with this id.
-                ``"omit_last_message"``: turn the last kept message into the pending slot
-                (its text becomes ``None``).
-
-        Raises:
-            UnknownMessageIdError: no message has the ``to_message_id`` given.
+        An empty system text is kept (as ``""``) when the preset has a default, so that it
+        survives ``to_messages``/``from_messages`` and rendering the history.
         """
-        opts = opts or {}
-        contents = [c.copy() for c in self._contents]
-        to_message_id = opts.get("to_message_id")
-        if to_message_id is not None:
-            for index, content in enumerate(contents):
-                if content.msg_id == to_message_id:
-                    contents = contents[: index + 1]
-                    break
-            else:
-                raise UnknownMessageIdError(
-                    f"no message has message id {to_message_id!r}; ids in the history: "
-                    f"{[c.msg_id for c in self._contents if c.msg_id is not None]!r}"
-                )
-        if opts.get("omit_last_message") and contents:
-            contents[-1].msg = None
-        return contents
+        return system if system or self.default_system() else None
 
-    def _last(self, role_type: RoleType) -> ChatContent | None:
-        for content in reversed(self._contents):
-            if self._role_type(content) is role_type:
-                return content
-        return None
-
-    def get_requester_last_msg(self) -> str | None:
-        """The text of the last requester message, or ``None`` when there is none."""
-        last = self._last(RoleType.REQUESTER)
-        return None if last is None else last.msg
-
-    def get_responder_last_msg(self) -> str | None:
-        """The text of the last responder message (``None`` when pending or absent)."""
-        last = self._last(RoleType.RESPONDER)
-        return None if last is None else last.msg
-
-    def set_responder_last_msg(self, message: str) -> None:
-        """Fill the last responder message (typically the pending slot) with the answer.
-
-        Raises:
-            MessageOrderError: the history has no responder message.
-        """
-        check_text(message, "responder message")
-        self._require_last(RoleType.RESPONDER, "set the last responder message").msg = message
-
-    def set_responder_last_msg_id(self, message_id: str) -> None:
-        """Give the last responder message an id (for ``to_message_id`` and lookups)."""
-        check_text(message_id, "message id")
-        last = self._require_last(RoleType.RESPONDER, "set the last responder message id")
-        last.msg_id = message_id
-
-    def clear_last_responder_message(self) -> None:
-        """Turn the last responder message back into the pending slot (to regenerate it)."""
-        self._require_last(RoleType.RESPONDER, "clear the last responder message").msg = None
-
-    def remove_last_requester_msg(self) -> None:
-        """Remove the last requester message."""
-        self._contents.remove(self._require_last(RoleType.REQUESTER, "remove it"))
-
-    def remove_last_responder_msg(self) -> None:
-        """Remove the last responder message."""
-        self._contents.remove(self._require_last(RoleType.RESPONDER, "remove it"))
-
-    def _require_last(self, role_type: RoleType, action: str) -> ChatContent:
-        last = self._last(role_type)
-        if last is None:
-            raise MessageOrderError(
-                f"cannot {action}: the history has no {role_type.value} message"
-            )
-        return last
-
-    def find_chat_content_by_message_id(self, message_id: str) -> ChatContent | None:
-        """The message with this id (the live object), or ``None``."""
-        for content in self._contents:
-            if content.msg_id == message_id:
-                return content
-        return None
-
-    def _role_type(self, content: ChatContent) -> RoleType:
-        if content.role_type is not RoleType.UNKNOWN:
-            return content.role_type
-        if content.role == self._requester:
-            return RoleType.REQUESTER
-        if content.role == self._responder:
-            return RoleType.RESPONDER
-        return RoleType.UNKNOWN
-
-    # ------------------------------------------------------------------ modes
-    def set_prompt_ttl(self, prompt_ttl: PromptTTL) -> None:
-        """Render every exchange (``MULTI_TURN``) or only the last one (``SINGLE_TURN``)."""
-        if not isinstance(prompt_ttl, PromptTTL):
-            raise InvalidMessageError(f"prompt_ttl must be a PromptTTL, got {prompt_ttl!r}")
-        self._prompt_ttl = prompt_ttl
-
-    def get_prompt_ttl(self) -> PromptTTL:
-        """The history mode."""
-        return self._prompt_ttl
-
-    def set_chat_mode_enabled(self, enabled: bool) -> None:
-        """With chat mode off the prompt is just the last requester message."""
-        self._chat_mode_enabled = bool(enabled)
-
-    def is_chat_mode_enabled(self) -> bool:
-        """Whether chat mode is on (the default)."""
-        return self._chat_mode_enabled
-
+    # ------------------------------------------------------------------ stop strings
     def set_prefix_as_stop_str_enabled(self, enabled: bool) -> None:
         """Also stop generation at the requester's prefix (the model starting a new turn)."""
         self._prefix_as_stop_str_enabled = bool(enabled)
@@ -372,7 +94,7 @@ class AbstractChatPrompt:
         """Whether the requester prefix is a stop string."""
         return self._prefix_as_stop_str_enabled
 
-    # ------------------------------------------------------------------ hooks
+    # ------------------------------------------------------------------ ChatStream's hooks
     def build_initial_prompt(self, chat_prompt: AbstractChatPrompt) -> str:
         """The text before the first message (line-by-line presets); the system text."""
         return chat_prompt.get_system()
@@ -381,7 +103,7 @@ class AbstractChatPrompt:
         """The text of one message (line-by-line presets); ``content.msg`` is ``None`` for the
         pending slot. Input replacements are already applied."""
         raise NotImplementedError(
-            f"{type(self).__name__} must override format_message() or render()"
+            f"{type(self).__name__} must override format_message() or render_conversation()"
         )
 
     def get_requester_prefix(self) -> str:
@@ -448,14 +170,13 @@ class AbstractChatPrompt:
 
     # ------------------------------------------------------------------ rendering
     def create_prompt(self, opts: Mapping[str, Any] | None = None) -> str:
-        """The prompt for the current history.
+        """The prompt for the current history: the history as a message list, rendered.
 
         Args:
             opts: As for :meth:`get_contents` (``omit_last_message``, ``to_message_id``).
         """
-        replacements = self.get_replacement_when_input()
         if not self._chat_mode_enabled:
-            return _apply(replacements, self.get_requester_last_msg() or "")
+            return _apply(self.get_replacement_when_input(), self.get_requester_last_msg() or "")
         contents = self.get_contents(opts)
         if self._prompt_ttl is PromptTTL.SINGLE_TURN:
             last_request = max(
@@ -463,52 +184,96 @@ class AbstractChatPrompt:
                 default=0,
             )
             contents = contents[last_request:]
-        for content in contents:
-            if content.msg is not None:
-                content.msg = _apply(replacements, content.msg)
-            for child in content.child_msgs:
-                if child.msg is not None:
-                    child.msg = _apply(replacements, child.msg)
-        if self._renders_as_whole():
-            pending = bool(contents) and contents[-1].msg is None
-            return self.render(self._to_messages(contents), add_generation_prompt=pending)
-        parts = [self.build_initial_prompt(self)]
-        parts.extend(self.format_message(content) for content in contents)
-        return "".join(parts)
-
-    def _renders_as_whole(self) -> bool:
-        return type(self).render is not AbstractChatPrompt.render
+        pending = bool(contents) and contents[-1].msg is None
+        return self.render(self._to_messages(contents), add_generation_prompt=pending)
 
     def render(
-        self, messages: Sequence[Mapping[str, Any]], add_generation_prompt: bool = True
+        self,
+        messages: Sequence[Mapping[str, Any]],
+        add_generation_prompt: bool = True,
+        *,
+        tools: Sequence[Mapping[str, Any]] | None = None,
+        documents: Sequence[Mapping[str, Any]] | None = None,
+        continue_final_message: bool | str = False,
+        **template_vars: Any,
     ) -> str:
-        """Render a plain message list, as ``apply_chat_template(tokenize=False)`` does.
+        """Render as ``tokenizer.apply_chat_template(messages, tokenize=False, ...)`` does with
+        the model's published template and the same arguments.
 
         Stateless: the history of this object is neither read nor changed. Without a system
-        message the preset's default system text applies.
+        message the preset's default system text applies. Input replacements apply to the
+        messages' text first.
 
         Args:
-            messages: ``{"role": "system" | "user" | "assistant", "content": str}`` items.
-            add_generation_prompt: End with the opening of the model's answer.
+            messages: Messages as ``apply_chat_template`` takes them: ``role``, ``content`` (a
+                ``str`` or a list of parts), ``tool_calls``, ``tool_call_id``, ``name``,
+                ``reasoning_content`` / ``thinking`` / ``reasoning``.
+            add_generation_prompt: End with the opening of the assistant's turn.
+            tools: Tool (function) schemas.
+            documents: Documents, for formats that take them.
+            continue_final_message: Leave the final message open for the model to continue
+                (a field name continues that field, e.g. ``"reasoning_content"``).
+            **template_vars: Template variables (``enable_thinking``, ``date_string``, ...).
 
         Raises:
             InvalidMessageError: a message or its content has the wrong type.
-            UnknownRoleError: a role is not ``system``, ``user`` or ``assistant``.
+            UnknownRoleError: the format knows no such role.
+            UnsupportedRoleError: the format has no place for a message's role.
             MessageOrderError: the order is one this format cannot express.
+            TemplateError: the published template refuses the conversation; the message names
+                the message and the template's rule.
         """
-        clone = copy.copy(self)
-        clone._contents = []
-        clone._chat_mode_enabled = True
-        clone._prompt_ttl = PromptTTL.MULTI_TURN
-        clone.from_messages(messages, add_generation_prompt=add_generation_prompt)
-        return clone.create_prompt()
+        try:
+            conversation = make_conversation(
+                messages, add_generation_prompt, tools=tools, documents=documents, **template_vars
+            )
+        except InvalidMessageError:
+            self.check_messages(messages)  # the format's own rule for what is wrong, if it has one
+            raise
+        replacements = self.get_replacement_when_input()
+        if replacements:
+            for message in conversation.messages:
+                _replace_text(message, replacements)
+        return self._render_final(conversation, continue_final_message)
+
+    def check_messages(self, messages: object) -> None:
+        """Raise the error this format's rules give for ``messages`` (``role`` and a ``str``
+        ``content`` in every message, ``system`` only first...); a format that reads any
+        message field overrides it to check nothing.
+
+        ``render`` calls it when the messages are not plain data, so that the error names the
+        rule the format breaks rather than only the value that is not JSON data.
+        """
+        parse_messages(messages, requester_first=self.requester_first)
+
+    def _render_final(self, conversation: Conversation, continue_final_message: bool | str) -> str:
+        """:meth:`render_conversation`, leaving the final message open when asked."""
+        return render_continuing(self.render_conversation, conversation, continue_final_message)
+
+    def render_conversation(self, conversation: Conversation) -> str:
+        """The format itself: the text for ``conversation``.
+
+        This base renders ChatStream's way: :meth:`build_initial_prompt` (with the
+        conversation's system text) followed by :meth:`format_message` of each message, the
+        pending response slot last when ``add_generation_prompt`` is set and the last message
+        is the user's. Tools, documents, template variables and message fields other than
+        ``content``, ``message_id`` and ``child_messages`` have no place in such a format.
+        """
+        parsed = parse_messages(conversation.messages, requester_first=self.requester_first)
+        system, contents = self._history_from(parsed, conversation.add_generation_prompt)
+        view = self
+        if system != self._system:
+            view = copy.copy(self)
+            view._system = system
+        return view.build_initial_prompt(view) + "".join(map(view.format_message, contents))
 
     # ------------------------------------------------------------------ conversions
     def to_messages(self) -> list[dict[str, Any]]:
         """The history as a plain message list (system first when there is one).
 
-        The pending slot is left out; a message's id and child messages come along as the
-        extra keys ``message_id`` and ``child_messages``.
+        The pending slot is left out; a message's id, child messages and extra fields
+        (``tool_calls``, ``reasoning_content``...) come along as the keys ``message_id``,
+        ``child_messages`` and the extra fields' own.
         """
         return self._to_messages(self._contents)
 
@@ -521,13 +286,14 @@ class AbstractChatPrompt:
             if content.msg is None:
                 continue
             role = USER if self._role_type(content) is RoleType.REQUESTER else ASSISTANT
-            message = Message(
-                role,
-                content.msg,
-                content.msg_id,
-                tuple(child.to_dict() for child in content.child_msgs),
-            )
-            messages.append(message.to_dict())
+            message: dict[str, Any] = {"role": role, "content": content.msg}
+            if content.msg_id is not None:
+                message["message_id"] = content.msg_id
+            if content.child_msgs:
+                message["child_messages"] = [child.to_dict() for child in content.child_msgs]
+            for key, value in content.extras.items():
+                message.setdefault(key, copy.deepcopy(value))
+            messages.append(message)
         return messages
 
     def from_messages(
@@ -540,9 +306,19 @@ class AbstractChatPrompt:
         is appended. Nothing changes if the list is invalid.
         """
         parsed = parse_messages(messages, requester_first=self.requester_first)
+        self._system, self._contents = self._history_from(parsed, add_generation_prompt)
+        return self
+
+    def _history_from(
+        self, parsed: Sequence[Message], add_generation_prompt: bool
+    ) -> tuple[str, list[ChatContent]]:
+        """The system text and the records of validated messages. A system message that is
+        this prompt's own (as :meth:`to_messages` writes it) keeps the stored text exactly."""
         system = self.default_system()
         if parsed and parsed[0].role == SYSTEM:
-            system = self.system_from_message(parsed[0].content)
+            content = parsed[0].content
+            own = content == self.system_to_message(self._system)
+            system = self._system if own else self.system_from_message(content)
             parsed = parsed[1:]
         contents = []
         for message in parsed:
@@ -552,88 +328,18 @@ class AbstractChatPrompt:
                 raise InvalidMessageError(f"invalid child message: {error}") from None
             is_user = message.role == USER
             contents.append(
-                ChatContent(
+                ChatContent._checked(
                     self._requester if is_user else self._responder,
                     message.content,
                     message.message_id,
                     RoleType.REQUESTER if is_user else RoleType.RESPONDER,
                     children,
+                    message.extras,
                 )
             )
         if add_generation_prompt and (not contents or contents[-1].role_type is RoleType.REQUESTER):
             contents.append(ChatContent(self._responder, None, role_type=RoleType.RESPONDER))
-        self._system = system
-        self._contents = contents
-        return self
-
-    def to_dict(self) -> dict[str, Any]:
-        """The whole state as JSON-compatible data, in ChatStream's layout.
-
-        Keys: ``system``, ``requester``, ``responder``, ``chat_contents``,
-        ``requester_messages``, ``responder_messages`` and ``chat_mode`` (what ChatStream's
-        ``from_dict`` reads), plus ``prompt_ttl``.
-        """
-        return {
-            "system": self._system,
-            "requester": self._requester,
-            "responder": self._responder,
-            "chat_contents": [content.to_dict() for content in self._contents],
-            "requester_messages": [content.to_dict() for content in self.requester_messages],
-            "responder_messages": [content.to_dict() for content in self.responder_messages],
-            "chat_mode": self._chat_mode_enabled,
-            "prompt_ttl": self._prompt_ttl.name,
-        }
-
-    @classmethod
-    def _from_dict(cls: type[_Prompt], data: Any, template: _Prompt | None = None) -> _Prompt:
-        """A new prompt holding the state in ``data`` (from :meth:`to_dict` or from
-        ChatStream's ``to_dict``).
-
-        Called on the class (``Llama2ChatPrompt.from_dict(data)``, as in ChatStream) it builds
-        the class with no arguments; called on a prompt it starts from a copy of that prompt,
-        keeping its constructor settings. The history comes from ``chat_contents``;
-        ``requester_messages`` / ``responder_messages`` (ChatStream's copies of the same
-        messages) are checked and otherwise not needed. ``chat_mode_enabled`` (this library's
-        older key) is read where ``chat_mode`` is missing.
-
-        Raises:
-            InvalidChatDataError: a key is missing or a value has the wrong kind (the message
-                names the key); nothing is changed.
-        """
-        if not isinstance(data, Mapping):
-            raise InvalidChatDataError(f"chat prompt data must be a mapping, got {data!r}")
-        required = ("system", "requester", "responder", "chat_contents")
-        missing = [key for key in required if key not in data]
-        if missing:
-            raise InvalidChatDataError(
-                f"chat prompt data is missing key(s) {', '.join(map(repr, missing))}; "
-                f"keys present: {sorted(data)!r}"
-            )
-        for key in ("system", "requester", "responder"):
-            if not isinstance(data[key], str):
-                raise InvalidChatDataError(f"{key!r} must be a str, got {data[key]!r}")
-        contents = _contents_from(data, "chat_contents")
-        for key in ("requester_messages", "responder_messages"):
-            if key in data:
-                _contents_from(data, key)
-        ttl_name = data.get("prompt_ttl", PromptTTL.MULTI_TURN.name)
-        if ttl_name not in PromptTTL.__members__:
-            valid = ", ".join(repr(name) for name in PromptTTL.__members__)
-            raise InvalidChatDataError(f"unknown prompt_ttl {ttl_name!r}; valid: {valid}")
-        mode_key = "chat_mode" if "chat_mode" in data else "chat_mode_enabled"
-        chat_mode = data.get(mode_key, True)
-        if not isinstance(chat_mode, bool):
-            raise InvalidChatDataError(f"{mode_key!r} must be a bool, got {chat_mode!r}")
-        prompt = cls() if template is None else copy.copy(template)
-        prompt._system = data["system"]
-        prompt._requester = data["requester"]
-        prompt._responder = data["responder"]
-        prompt._contents = contents
-        prompt._prompt_ttl = PromptTTL[ttl_name]
-        prompt._chat_mode_enabled = chat_mode
-        return prompt
-
-    from_dict: ClassVar[_FromDict] = _FromDict()
+        return system, contents
 
     # ------------------------------------------------------------------ tokenizer
     def set_tokenizer(self, tokenizer: Any) -> None:
@@ -669,12 +375,17 @@ class AbstractChatPrompt:
         return self.get_custom_skip_echo_len(echo_len(self._tokenizer, prompt, prompt_ids))
 
 
-def _contents_from(data: Mapping[str, Any], key: str) -> list[ChatContent]:
-    """The messages stored under ``key``, or :class:`InvalidChatDataError` naming the key."""
-    items = data[key]
-    if not isinstance(items, list):
-        raise InvalidChatDataError(f"{key!r} must be a list, got {items!r}")
-    try:
-        return [ChatContent.from_dict(item) for item in items]
-    except InvalidChatDataError as error:
-        raise InvalidChatDataError(f"{key!r}: {error}") from None
+def _replace_text(message: dict[str, Any], replacements: Iterable[tuple[str, str]]) -> None:
+    """Apply input replacements to a (copied) message's text and its child messages' text."""
+    if message.get("role") == SYSTEM:
+        return
+    if isinstance(message.get("content"), str):
+        message["content"] = _apply(replacements, message["content"])
+    children = message.get("child_messages")
+    if not isinstance(children, list):
+        return
+    for index, child in enumerate(children):
+        if isinstance(child, str):  # ChatStream's form of a child message
+            children[index] = _apply(replacements, child)
+        elif isinstance(child, dict) and isinstance(child.get("message"), str):
+            child["message"] = _apply(replacements, child["message"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import enum
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -42,6 +43,10 @@ class ChatContent:
 
     ``msg=None`` marks the pending response slot: the place the model's answer goes.
     Child messages hold extra inputs attached to a request (Matsuo Lab's ``### 入力:``).
+    ``extras`` holds the message's other fields, as a chat template reads them
+    (``tool_calls``, ``tool_call_id``, ``name``, ``reasoning_content``, content parts...): they
+    travel through ``to_messages``/``from_messages`` and ``to_dict``/``from_dict`` (under the key
+    ``"extras"``, which ChatStream's ``from_dict`` does not read).
     """
 
     def __init__(
@@ -51,6 +56,8 @@ class ChatContent:
         msg_id: str | None = None,
         role_type: RoleType = RoleType.UNKNOWN,
         child_msgs: Iterable[ChatContent] | None = None,
+        *,
+        extras: Mapping[str, Any] | None = None,
     ) -> None:
         check_text(role, "role")
         check_text(msg, "message", allow_none=True)
@@ -66,11 +73,30 @@ class ChatContent:
         self.msg_id = msg_id
         self.role_type = role_type
         self.child_msgs: list[ChatContent] = children
+        self.extras: dict[str, Any] = _extras(extras)
+
+    @classmethod
+    def _checked(
+        cls,
+        role: str,
+        msg: str | None,
+        msg_id: str | None,
+        role_type: RoleType,
+        child_msgs: list[ChatContent],
+        extras: Mapping[str, Any],
+    ) -> ChatContent:
+        """A record of values already checked (by ``parse_messages``); ``extras`` is copied."""
+        content = cls.__new__(cls)
+        content.role, content.msg, content.msg_id = role, msg, msg_id
+        content.role_type, content.child_msgs = role_type, child_msgs
+        content.extras = copy.deepcopy(dict(extras)) if extras else {}
+        return content
 
     def __repr__(self) -> str:
         return (
             f"ChatContent(role={self.role!r}, msg={self.msg!r}, msg_id={self.msg_id!r}, "
-            f"role_type={self.role_type}, child_msgs={self.child_msgs!r})"
+            f"role_type={self.role_type}, child_msgs={self.child_msgs!r}"
+            + (f", extras={self.extras!r})" if self.extras else ")")
         )
 
     def __eq__(self, other: object) -> bool:
@@ -156,25 +182,29 @@ class ChatContent:
         return bool(self.child_msgs)
 
     def copy(self) -> ChatContent:
-        """A deep copy (children copied too)."""
-        return ChatContent(
+        """A deep copy (children and extras copied too)."""
+        return ChatContent._checked(
             self.role,
             self.msg,
             self.msg_id,
             self.role_type,
             [child.copy() for child in self.child_msgs],
+            self.extras,
         )
 
     def to_dict(self) -> dict[str, Any]:
         """ChatStream's dict form: ``role``, ``role_type`` (enum name), ``message``,
-        ``message_id``, ``child_messages``."""
-        return {
+        ``message_id``, ``child_messages``; and ``extras`` when there are any."""
+        data: dict[str, Any] = {
             "role": self.role,
             "role_type": self.role_type.name,
             "message": self.msg,
             "message_id": self.msg_id,
             "child_messages": [child.to_dict() for child in self.child_msgs],
         }
+        if self.extras:
+            data["extras"] = copy.deepcopy(self.extras)
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ChatContent:
@@ -209,6 +239,7 @@ class ChatContent:
                 data.get("message_id"),
                 role_type,
                 [cls._child_from_data(child) for child in children_data],
+                extras=data.get("extras"),
             )
         except InvalidMessageError as error:
             raise InvalidChatDataError(f"invalid chat content {dict(data)!r}: {error}") from None
@@ -220,3 +251,11 @@ class ChatContent:
         if not isinstance(data, Mapping):
             raise InvalidChatDataError(f"a child message must be a mapping or a str, got {data!r}")
         return cls.from_dict(data)
+
+
+def _extras(extras: object) -> dict[str, Any]:
+    if extras is None or (not extras and isinstance(extras, Mapping)):
+        return {}
+    if not isinstance(extras, Mapping) or not all(isinstance(key, str) for key in extras):
+        raise InvalidMessageError(f"extras must be a mapping with str keys, got {extras!r}")
+    return copy.deepcopy(dict(extras))

@@ -25,6 +25,7 @@ REASONING_FIELDS = ("reasoning_content", "thinking", "reasoning")
 """The message keys transformers treats as one message's reasoning, in its order of preference."""
 
 _CONTINUE_TAG = "CONTINUE_FINAL_MESSAGE_TAG "
+_SCALARS = frozenset((str, int, float, bool, type(None)))
 
 
 def plain_data(value: Any, where: str) -> Any:
@@ -35,7 +36,7 @@ def plain_data(value: Any, where: str) -> Any:
     Raises:
         InvalidMessageError: something else is inside; ``where`` names where it was found.
     """
-    if value is None or type(value) in (str, int, float, bool):
+    if type(value) in _SCALARS:
         return value
     if isinstance(value, str):
         return str.__str__(value)
@@ -48,7 +49,10 @@ def plain_data(value: Any, where: str) -> Any:
         for key, item in value.items():
             if not isinstance(key, str):
                 raise InvalidMessageError(f"{where} has a non-str key {key!r}")
-            copied[str.__str__(key)] = plain_data(item, f"{where}[{key!r}]")
+            # Scalars inline: no recursive call, no ``where`` text (the common case, fast).
+            copied[key if type(key) is str else str.__str__(key)] = (
+                item if type(item) in _SCALARS else plain_data(item, f"{where}[{key!r}]")
+            )
         return copied
     if isinstance(value, list):
         return [plain_data(item, f"{where}[{index}]") for index, item in enumerate(value)]
@@ -61,12 +65,28 @@ def plain_data(value: Any, where: str) -> Any:
 
 
 def _alias_reasoning(message: dict[str, Any]) -> dict[str, Any]:
+    if message.keys().isdisjoint(REASONING_FIELDS):
+        return message
     reasoning = next(
         (message[key] for key in REASONING_FIELDS if message.get(key) is not None), None
     )
     if reasoning is None:
         return message
     return {"thinking": reasoning, **message, "reasoning_content": reasoning}
+
+
+def _plain_message(message: Mapping[str, Any], index: int) -> dict[str, Any]:
+    """:func:`plain_data` of one message; a ``dict`` of ``str`` keys and scalar values (most
+    messages) is copied without walking it twice."""
+    if type(message) is dict:
+        for key, value in message.items():
+            if type(value) not in _SCALARS or type(key) is not str or value is None:
+                break
+        else:
+            return dict(message)
+    copied: dict[str, Any] = plain_data(message, f"message {index}")
+    # apply_chat_template drops keys whose value is None (OpenAI's content=None) first.
+    return {key: value for key, value in copied.items() if value is not None}
 
 
 def _messages(messages: object) -> tuple[dict[str, Any], ...]:
@@ -76,15 +96,12 @@ def _messages(messages: object) -> tuple[dict[str, Any], ...]:
         )
     plain: list[dict[str, Any]] = []
     for index, message in enumerate(messages):
-        if not isinstance(message, Mapping):
+        if type(message) is not dict and not isinstance(message, Mapping):
             raise InvalidMessageError(
                 f"message {index} must be a mapping with a 'role', "
                 f"got {type(message).__name__}: {message!r}"
             )
-        copied = plain_data(message, f"message {index}")
-        # apply_chat_template drops keys whose value is None (OpenAI's content=None) first.
-        copied = {key: value for key, value in copied.items() if value is not None}
-        plain.append(_alias_reasoning(copied))
+        plain.append(_alias_reasoning(_plain_message(message, index)))
     return tuple(plain)
 
 

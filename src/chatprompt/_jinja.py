@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 from chatprompt._abstract import AbstractChatPrompt
 from chatprompt._content import check_text
-from chatprompt._messages import parse_messages
+from chatprompt._conversation import Conversation
 from chatprompt.errors import TemplateError
 
 __all__ = ["JinjaChatPrompt"]
@@ -15,7 +14,8 @@ __all__ = ["JinjaChatPrompt"]
 
 class JinjaChatPrompt(AbstractChatPrompt):
     """A chat prompt rendered by a Jinja chat template through transformers' own machinery,
-    so :meth:`render` equals ``tokenizer.apply_chat_template(messages, tokenize=False)``.
+    so :meth:`render` equals ``tokenizer.apply_chat_template(messages, tokenize=False, ...)``
+    with the same tools, documents, ``continue_final_message`` and template variables.
 
     jinja2 and transformers are imported on the first render, not with :mod:`chatprompt`.
 
@@ -73,24 +73,31 @@ class JinjaChatPrompt(AbstractChatPrompt):
         stops = super().get_stop_strs()
         return [self.eos_token, *stops] if self.eos_token else stops
 
-    def render(
-        self, messages: Sequence[Mapping[str, Any]], add_generation_prompt: bool = True
-    ) -> str:
-        """Render through transformers' chat template renderer.
+    def check_messages(self, messages: object) -> None:
+        """Nothing: the template decides what it reads."""
+
+    def render_conversation(self, conversation: Conversation) -> str:
+        """Render through transformers' chat template renderer, with the conversation's
+        tools, documents and template variables.
 
         Raises:
-            InvalidMessageError, UnknownRoleError, MessageOrderError: as
-                :meth:`AbstractChatPrompt.render`.
             TemplateError: the template raised (``raise_exception``) or failed; the message
                 carries the template's.
         """
-        parsed = parse_messages(messages)
-        plain = [{"role": message.role, "content": message.content} for message in parsed]
-        context = {"bos_token": self.bos_token, "eos_token": self.eos_token, **self.extra_context}
+        return self._render_final(conversation, False)
+
+    def _render_final(self, conversation: Conversation, continue_final_message: bool | str) -> str:
+        """transformers' own rendering, ``continue_final_message`` included."""
+        context = {
+            "bos_token": self.bos_token,
+            "eos_token": self.eos_token,
+            **self.extra_context,
+            **conversation.template_vars,
+        }
         import jinja2
 
         try:
-            return _render(self.chat_template, plain, add_generation_prompt, context)
+            return _render(self.chat_template, conversation, continue_final_message, context)
         except jinja2.TemplateError as error:
             raise TemplateError(f"the chat template raised: {error}") from error
         except (TypeError, ValueError) as error:
@@ -99,22 +106,34 @@ class JinjaChatPrompt(AbstractChatPrompt):
 
 def _render(
     template: str,
-    messages: list[dict[str, str]],
-    add_generation_prompt: bool,
+    conversation: Conversation,
+    continue_final_message: bool | str,
     context: dict[str, Any],
 ) -> str:
     from transformers.utils import chat_template_utils
 
+    messages = [dict(message) for message in conversation.messages]
+    tools = None if conversation.tools is None else list(conversation.tools)
+    documents = None if conversation.documents is None else list(conversation.documents)
     render = getattr(chat_template_utils, "render_jinja_template", None)
     if render is not None:
         rendered, _ = render(
             conversations=[messages],
+            tools=tools,
+            documents=documents,
             chat_template=template,
-            add_generation_prompt=add_generation_prompt,
+            continue_final_message=continue_final_message,
+            add_generation_prompt=conversation.add_generation_prompt,
             **context,
         )
         return str(rendered[0])
     compiled = chat_template_utils._compile_jinja_template(template)  # pragma: no cover
     return str(
-        compiled.render(messages=messages, add_generation_prompt=add_generation_prompt, **context)
+        compiled.render(
+            messages=messages,
+            tools=tools,
+            documents=documents,
+            add_generation_prompt=conversation.add_generation_prompt,
+            **context,
+        )
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -15,29 +16,40 @@ SYSTEM = "system"
 USER = "user"
 ASSISTANT = "assistant"
 ROLES = (SYSTEM, USER, ASSISTANT)
+_KEYS = frozenset(("role", "content", "message_id", "child_messages"))
+_NO_EXTRAS: Mapping[str, Any] = MappingProxyType({})
 
 
 @attrs.frozen
 class Message:
-    """A validated message: role, text, and the optional extras chatprompt round-trips."""
+    """A validated message: role, text, and the optional extras chatprompt round-trips.
+
+    ``extras`` holds the message's other fields as given (``tool_calls``, ``tool_call_id``,
+    ``name``, ``reasoning_content``...): formats that have no place for them ignore them, as
+    the published templates do, and the history keeps them.
+    """
 
     role: str
     content: str
     message_id: str | None = None
     child_messages: tuple[Mapping[str, Any], ...] = ()
+    extras: Mapping[str, Any] = _NO_EXTRAS
 
     def to_dict(self) -> dict[str, Any]:
-        """The plain dict form; ``message_id``/``child_messages`` only when set."""
+        """The plain dict form; ``message_id``/``child_messages`` only when set, then the
+        extra fields."""
         data: dict[str, Any] = {"role": self.role, "content": self.content}
         if self.message_id is not None:
             data["message_id"] = self.message_id
         if self.child_messages:
             data["child_messages"] = [dict(child) for child in self.child_messages]
+        for key, value in self.extras.items():
+            data.setdefault(key, value)
         return data
 
 
 def _parse_one(index: int, item: object) -> Message:
-    if not isinstance(item, Mapping):
+    if type(item) is not dict and not isinstance(item, Mapping):
         raise InvalidMessageError(
             f"message {index} must be a mapping with 'role' and 'content', "
             f"got {type(item).__name__}: {item!r}"
@@ -57,15 +69,24 @@ def _parse_one(index: int, item: object) -> Message:
             f"message {index} ({role}) content must be a str, "
             f"got {type(content).__name__}: {content!r}"
         )
+    if len(item) == 2:  # role and content only: most messages
+        return Message(role, content)
     message_id = item.get("message_id")
     if message_id is not None and not isinstance(message_id, str):
         raise InvalidMessageError(f"message {index} message_id must be a str, got {message_id!r}")
     children = item.get("child_messages") or ()
-    if not isinstance(children, Sequence) or isinstance(children, str):
+    if type(children) not in (tuple, list) and (
+        not isinstance(children, Sequence) or isinstance(children, str)
+    ):
         raise InvalidMessageError(
             f"message {index} child_messages must be a list, got {children!r}"
         )
-    return Message(role, content, message_id, tuple(children))
+    extras = (
+        {key: value for key, value in item.items() if key not in _KEYS}
+        if len(item) > 2 + (message_id is not None) + ("child_messages" in item)
+        else _NO_EXTRAS
+    )
+    return Message(role, content, message_id, tuple(children), extras)
 
 
 def parse_messages(messages: object, *, requester_first: bool = False) -> list[Message]:

@@ -2,16 +2,16 @@
 
 A current-generation format (tools, tool calls and results, reasoning, content parts, template
 variables) is one function of a :class:`~chatprompt._conversation.Conversation`; its preset
-class names that function as :meth:`FormatPromptBase.render_conversation` and declares its facts
-as class variables. :meth:`FormatPromptBase.render` takes what ``apply_chat_template`` takes.
+class names that function as ``render_conversation`` and declares its facts as class
+variables. ``render`` (every preset's, from :class:`~chatprompt.AbstractChatPrompt`) takes what
+``apply_chat_template`` takes and calls it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from chatprompt._conversation import Conversation, make_conversation, render_continuing
+from chatprompt._conversation import Conversation
 from chatprompt.presets._base import TemplatePromptBase
 
 __all__ = ["FormatPromptBase"]
@@ -29,39 +29,8 @@ class FormatPromptBase(TemplatePromptBase):
 
     features: ClassVar[frozenset[str]] = frozenset()
 
-    def render(
-        self,
-        messages: Sequence[Mapping[str, Any]],
-        add_generation_prompt: bool = True,
-        *,
-        tools: Sequence[Mapping[str, Any]] | None = None,
-        documents: Sequence[Mapping[str, Any]] | None = None,
-        continue_final_message: bool | str = False,
-        **template_vars: Any,
-    ) -> str:
-        """Render as ``tokenizer.apply_chat_template(messages, tokenize=False, ...)`` does with
-        the model's published template and the same arguments.
-
-        Args:
-            messages: Messages as ``apply_chat_template`` takes them: ``role``, ``content`` (a
-                ``str`` or a list of parts), ``tool_calls``, ``tool_call_id``, ``name``,
-                ``reasoning_content`` / ``thinking`` / ``reasoning``.
-            add_generation_prompt: End with the opening of the assistant's turn.
-            tools: Tool (function) schemas.
-            documents: Documents, for formats that take them.
-            continue_final_message: Leave the final message open for the model to continue
-                (a field name continues that field, e.g. ``"reasoning_content"``).
-            **template_vars: Template variables (``enable_thinking``, ``date_string``, ...).
-
-        Raises:
-            InvalidMessageError: the arguments are not lists of mappings of JSON data.
-            TemplateError: the published template refuses the conversation; the message names
-                the message and the template's rule.
-        """
-        conversation = make_conversation(
-            messages, add_generation_prompt, tools=tools, documents=documents, **template_vars
-        )
-        return render_continuing(self.render_conversation, conversation, continue_final_message)
+    def check_messages(self, messages: object) -> None:
+        """Nothing: a format of the whole conversation reads any message field."""
 
     def render_conversation(self, conversation: Conversation) -> str:
         """The format itself: the text for ``conversation``."""

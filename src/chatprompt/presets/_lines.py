@@ -13,6 +13,10 @@ __all__ = ["LinePromptBase"]
 class LinePromptBase(AbstractChatPrompt):
     """A format written one message after another, as ChatStream's presets are.
 
+    It is :class:`AbstractChatPrompt`'s own renderer of the message list (``render_conversation``
+    joins :meth:`build_initial_prompt` and :meth:`format_message` of each message) with the
+    pieces declared as class attributes.
+
     Each message is ``message_head.format(role=...) + text + message_tail``, each child
     message ``child_head + text + message_tail``, and the pending response slot
     ``pending_head.format(role=...)``. A non-empty system text is followed by
@@ -42,11 +46,6 @@ class LinePromptBase(AbstractChatPrompt):
     def default_system(self) -> str:
         """The preset's system text (``""`` for none)."""
         return self.default_system_message
-
-    def system_to_message(self, system: str) -> str | None:
-        """The system text; an empty one is kept (as ``""``) when the preset has a default, so
-        that it survives ``to_messages``/``from_messages``."""
-        return system if system or self.default_system() else None
 
     def build_initial_prompt(self, chat_prompt: AbstractChatPrompt) -> str:
         """The system text and its separator (nothing for an empty system text)."""

@@ -63,10 +63,11 @@ class Llama2ChatPrompt(AbstractChatPrompt):
         return f"{_SYSTEM_HEAD}{content}{_SYSTEM_TAIL}"
 
     def system_to_message(self, system: str) -> str | None:
-        """The text inside the wrapper (a system text set by hand is returned as it is)."""
+        """The text inside the wrapper (a system text set by hand, empty included, is returned
+        as it is, so that rendering the history keeps it)."""
         if system.startswith(_SYSTEM_HEAD) and system.endswith(_SYSTEM_TAIL):
             return system[len(_SYSTEM_HEAD) : len(system) - len(_SYSTEM_TAIL)]
-        return system or None
+        return super().system_to_message(system)
 
     def format_message(self, content: ChatContent) -> str:
         """``"{msg} [/INST] "`` for a request, ``"{msg} </s><s>[INST] "`` for an answer."""

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from typing import ClassVar
 
 from chatprompt._content import check_text
+from chatprompt._conversation import Conversation
 from chatprompt._messages import Message
+from chatprompt.errors import TemplateError
 from chatprompt.presets._base import TemplatePromptBase
 from chatprompt.presets.llama3 import header
 
@@ -22,7 +25,8 @@ class Llama31ChatPrompt(TemplatePromptBase):
     ``ipython`` role are not supported.
 
     Args:
-        date_string: The ``Today Date`` text; the template's default ``"26 Jul 2024"``.
+        date_string: The ``Today Date`` text; the template's default ``"26 Jul 2024"``. The
+            ``date_string`` template variable of ``render`` overrides it, as in the template.
     """
 
     names: ClassVar[tuple[str, ...]] = ("llama-3.1", "llama3.1")
@@ -38,6 +42,7 @@ class Llama31ChatPrompt(TemplatePromptBase):
     needs_messages: ClassVar[bool] = True
     stop_strs: ClassVar[tuple[str, ...]] = ("<|eot_id|>", "<|eom_id|>", "<|end_of_text|>")
     reference: ClassVar[str] = "meta-llama/Llama-3.1-8B-Instruct chat template"
+    unrendered: ClassVar[frozenset[str]] = frozenset(("tools", "tool_calls", "builtin_tools"))
 
     def __init__(self, date_string: str | None = None) -> None:
         check_text(date_string, "date_string", allow_none=True)
@@ -47,6 +52,19 @@ class Llama31ChatPrompt(TemplatePromptBase):
     def date_string(self) -> str:
         """The ``Today Date`` text."""
         return "26 Jul 2024" if self._date_string is None else self._date_string
+
+    def render_conversation(self, conversation: Conversation) -> str:
+        """As the template: a ``date_string`` template variable sets the ``Today Date``."""
+        date = conversation.var("date_string")
+        if date is None:
+            return super().render_conversation(conversation)
+        if not isinstance(date, str):
+            raise TemplateError(
+                f"date_string must be a str (the template adds it to text), got {date!r}"
+            )
+        dated = copy.copy(self)
+        dated._date_string = date
+        return TemplatePromptBase.render_conversation(dated, conversation)
 
     def render_turns(
         self, system: str | None, turns: Sequence[Message], add_generation_prompt: bool

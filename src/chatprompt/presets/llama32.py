@@ -24,6 +24,7 @@ class Llama32ChatPrompt(Llama31ChatPrompt):
         "meta-llama/Llama-3.2-3B-Instruct",
     )
     reference: ClassVar[str] = "meta-llama/Llama-3.2-3B-Instruct chat template"
+    unrendered: ClassVar[frozenset[str]] = frozenset(("tools", "tool_calls"))
 
     def date_string(self) -> str:
         """The given ``date_string``, or today's date as ``"25 Nov 2026"``."""

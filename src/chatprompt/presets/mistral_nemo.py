@@ -20,6 +20,7 @@ class MistralNemoChatPrompt(MistralInstBase):
     names: ClassVar[tuple[str, ...]] = ("mistral-nemo",)
     model_ids: ClassVar[tuple[str, ...]] = ("mistralai/Mistral-Nemo-Instruct-2407",)
     reference: ClassVar[str] = "mistralai/Mistral-Nemo-Instruct-2407 chat template"
+    unrendered: ClassVar[frozenset[str]] = frozenset(("tools", "tool_calls"))
     inst_open: ClassVar[str] = "[INST]"
     inst_close: ClassVar[str] = "[/INST]"
     system_turn: ClassVar[str | None] = "last"

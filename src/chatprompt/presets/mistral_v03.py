@@ -24,6 +24,7 @@ class MistralV03ChatPrompt(MistralInstBase):
         "mistralai/Mistral-Large-Instruct-2407",
     )
     reference: ClassVar[str] = "mistralai/Mistral-7B-Instruct-v0.3 chat template"
+    unrendered: ClassVar[frozenset[str]] = frozenset(("tools", "tool_calls"))
     inst_close: ClassVar[str] = "[/INST]"
     system_turn: ClassVar[str | None] = "last"
     strip_answer: ClassVar[bool] = True

@@ -27,6 +27,7 @@ class Qwen25ChatPrompt(ChatMLBase):
     needs_messages: ClassVar[bool] = True
     stop_strs: ClassVar[tuple[str, ...]] = ("<|im_end|>", "<|endoftext|>")
     reference: ClassVar[str] = "Qwen/Qwen2.5-7B-Instruct chat template"
+    unrendered: ClassVar[frozenset[str]] = frozenset(("tools", "tool_calls"))
     default_system_message: ClassVar[str | None] = (
         "You are Qwen, created by Alibaba Cloud. You are a helpful assistant."
     )
