@@ -37,9 +37,9 @@ __all__ = [
     "DecodeStreamDetokenizer",
     "Detokenizer",
     "OffsetDetokenizer",
-    "PieceTable",
     "TokenClasses",
     "make_detokenizer",
+    "piece_table",
 ]
 
 _REPLACEMENT_CHARACTER = "\ufffd"
@@ -323,7 +323,9 @@ def make_detokenizer(tokenizer: Any, *, skip_special_tokens: bool = True) -> Det
         )
     detokenizer: Detokenizer
     if kind.sentencepiece:
-        detokenizer = ByteFallbackDetokenizer(_pieces(tokenizer, kind.backend, skip_special_tokens))
+        detokenizer = ByteFallbackDetokenizer(
+            piece_table(tokenizer, kind.backend, skip_special_tokens)
+        )
     elif kind.backend is not None:
         classes = TokenClasses.of(tokenizer, skip_special_tokens)
         detokenizer = DecodeStreamDetokenizer(kind.backend, skip_special_tokens, classes)
@@ -336,7 +338,7 @@ def make_detokenizer(tokenizer: Any, *, skip_special_tokens: bool = True) -> Det
     return CleanUpDetokenizer(detokenizer) if kind.clean_up is CleanUp.STANDARD else detokenizer
 
 
-def _pieces(tokenizer: Any, backend: Any, skip_special_tokens: bool) -> PieceTable:
+def piece_table(tokenizer: Any, backend: Any, skip_special_tokens: bool) -> PieceTable:
     """The (lazily filled) table :class:`ByteFallbackDetokenizer` reads, one per tokenizer
     object and ``skip_special_tokens``, shared by its streams."""
 
