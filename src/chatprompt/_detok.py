@@ -5,7 +5,8 @@ Three methods, one contract (:class:`Detokenizer`): the deltas concatenate to
 
 - :class:`ByteFallbackDetokenizer` is for fast tokenizers with the sentencepiece decoder
   pipeline of Llama, Mistral and Gemma (``Replace("▁", " ")``, ``ByteFallback``, ``Fuse``,
-  ``Strip(" ", 1, 0)``): it replays that pipeline from a table of pieces, one lookup per id.
+  ``Strip(" ", 1, 0)``): it replays that pipeline from a table of pieces, one lookup per id
+  (:class:`PieceTable`, filled as ids first arrive, so a new tokenizer starts at once).
 - :class:`DecodeStreamDetokenizer` drives ``tokenizers.decoders.DecodeStream`` for the other
   fast tokenizers whose ``decode`` is the backend's; when it fails, the offset method takes over.
 - :class:`OffsetDetokenizer` is the prefix/read-offset method of TGI and vLLM: decode a short
@@ -38,6 +39,7 @@ __all__ = [
     "OffsetDetokenizer",
     "TokenClasses",
     "make_detokenizer",
+    "piece_table",
 ]
 
 _REPLACEMENT_CHARACTER = "\ufffd"
@@ -69,23 +71,54 @@ class Detokenizer(Protocol):
         ...
 
 
+class PieceTable(dict[int, str | int | None]):
+    """Each id's piece for :class:`ByteFallbackDetokenizer`, looked up the first time it is read.
+
+    A piece is the id's token with ``▁`` turned into a space, a byte piece (``<0xNN>``) is its
+    byte, and ``None`` stands for an id ``decode`` drops (a dropped special token, or an id
+    outside the vocabulary). Reading an id costs one dict lookup once it is known, one
+    ``id_to_token`` call the first time, so a new tokenizer's first stream does not pay for
+    the whole vocabulary.
+    """
+
+    def __init__(self, backend: Any, dropped: frozenset[int]) -> None:
+        super().__init__()
+        self._id_to_token = backend.id_to_token
+        self._size = int(backend.get_vocab_size(with_added_tokens=True))
+        self._dropped = dropped
+
+    def __missing__(self, token_id: int) -> str | int | None:
+        if not 0 <= token_id < self._size:
+            return None  # not stored: arbitrary ids must not grow the table
+        token = self._id_to_token(token_id)
+        piece: str | int | None
+        if token is None or token_id in self._dropped:
+            piece = None
+        elif token in _BYTE_PIECES:
+            piece = _BYTE_PIECES[token]
+        else:
+            piece = token.replace("\u2581", " ")
+        self[token_id] = piece
+        return piece
+
+
 class ByteFallbackDetokenizer:
     """The sentencepiece decoder pipeline replayed id by id from a table of pieces.
 
     Exact for any ids, by construction: a piece is its token with ``▁`` turned into a space;
     consecutive byte pieces are decoded together when a non-byte piece closes the run (U+FFFD
     per byte if they are not valid UTF-8, as ``ByteFallback`` does); dropped ids add nothing;
-    the first space of the whole text is stripped. Cost per id: one list lookup.
+    the first space of the whole text is stripped. Cost per id: one dict lookup.
     """
 
-    def __init__(self, pieces: Sequence[str | int | None]) -> None:
+    def __init__(self, pieces: PieceTable) -> None:
         self._pieces = pieces
         self._run: list[int] = []
         self._at_start = True
 
     def push(self, token_id: int) -> str:
         """Take one id; return the text it makes safe to show (possibly ``""``)."""
-        piece = self._pieces[token_id] if token_id < len(self._pieces) else None
+        piece = self._pieces[token_id]
         if piece is None:
             return ""
         if isinstance(piece, int):
@@ -290,7 +323,9 @@ def make_detokenizer(tokenizer: Any, *, skip_special_tokens: bool = True) -> Det
         )
     detokenizer: Detokenizer
     if kind.sentencepiece:
-        detokenizer = ByteFallbackDetokenizer(_pieces(tokenizer, kind.backend, skip_special_tokens))
+        detokenizer = ByteFallbackDetokenizer(
+            piece_table(tokenizer, kind.backend, skip_special_tokens)
+        )
     elif kind.backend is not None:
         classes = TokenClasses.of(tokenizer, skip_special_tokens)
         detokenizer = DecodeStreamDetokenizer(kind.backend, skip_special_tokens, classes)
@@ -303,31 +338,18 @@ def make_detokenizer(tokenizer: Any, *, skip_special_tokens: bool = True) -> Det
     return CleanUpDetokenizer(detokenizer) if kind.clean_up is CleanUp.STANDARD else detokenizer
 
 
-def _pieces(tokenizer: Any, backend: Any, skip_special_tokens: bool) -> list[str | int | None]:
-    """The table :class:`ByteFallbackDetokenizer` reads: each id's piece with ``▁`` turned into
-    a space, a byte piece as its byte, ``None`` for an id ``decode`` drops."""
+def piece_table(tokenizer: Any, backend: Any, skip_special_tokens: bool) -> PieceTable:
+    """The (lazily filled) table :class:`ByteFallbackDetokenizer` reads, one per tokenizer
+    object and ``skip_special_tokens``, shared by its streams."""
 
-    def build() -> list[str | int | None]:
-        pieces: list[str | int | None] = []
-        for token_id in range(backend.get_vocab_size(with_added_tokens=True)):
-            token = backend.id_to_token(token_id)
-            if token is None:
-                pieces.append(None)
-            elif token in _BYTE_PIECES:
-                pieces.append(_BYTE_PIECES[token])
-            else:
-                pieces.append(token.replace("\u2581", " "))
-        return pieces
+    def table() -> PieceTable:
+        dropped: frozenset[int] = frozenset()
+        if skip_special_tokens:
+            added = backend.get_added_tokens_decoder()
+            dropped = frozenset(i for i, token in added.items() if token.special)
+        return PieceTable(backend, dropped)
 
-    pieces = memo(tokenizer, "sentencepiece-pieces", build)
-    if not skip_special_tokens:
-        return pieces
-
-    def without_specials() -> list[str | int | None]:
-        specials = {i for i, token in backend.get_added_tokens_decoder().items() if token.special}
-        return [None if i in specials else piece for i, piece in enumerate(pieces)]
-
-    return memo(tokenizer, "sentencepiece-pieces-skip", without_specials)
+    return memo(tokenizer, ("sentencepiece-pieces", skip_special_tokens), table)
 
 
 def _decoder(
