@@ -11,7 +11,6 @@ does not have.
 from __future__ import annotations
 
 import functools
-import os
 from typing import Any, ClassVar
 
 import pytest
@@ -24,7 +23,7 @@ from chatprompt._output_format import OutputFormat
 from chatprompt._parse import parse_output
 from chatprompt._response import ParsedResponse, StreamDelta, merge_tool_calls
 from chatprompt.presets import ChatMLChatPrompt
-from local_models import llama2_tokenizer
+from local_models import llama2_tokenizer, tekken_tokenizer
 from tests.chatprompt.test_channels import CASES
 
 MARKERS = ["<think>", "</think>", "<tool_call>", "</tool_call>"]
@@ -41,11 +40,7 @@ def llama() -> Any:
 @functools.cache
 def tekken() -> Any:
     """Mistral's tekken byte-level BPE (from the mistral-common wheel), markers added too."""
-    import mistral_common
-    from transformers.integrations.mistral.tokenizer import convert_tekken_tokenizer
-
-    path = os.path.join(os.path.dirname(mistral_common.__file__), "data", "tekken_240911.json")
-    tokenizer = convert_tekken_tokenizer(path)
+    tokenizer = tekken_tokenizer()
     tokenizer.add_special_tokens({"additional_special_tokens": MARKERS})
     return tokenizer
 
