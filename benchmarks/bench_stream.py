@@ -9,8 +9,9 @@ tokenizer, with byte-fallback pieces):
 - transformers' ``TextIteratorStreamer`` fed with ``put``;
 - one batch decode (the lower bound).
 
-Then the first stream on a new tokenizer object (what a server pays on its first request and a
-test suite on every tokenizer it builds), for the Llama-2-family tokenizer (32,000 ids) and
+Then a reasoning + tool-call stream (``push_delta`` with Qwen3's output format) against the same
+ids in one channel, and the first stream on a new tokenizer object (what a server pays on its
+first request and a test suite on every tokenizer it builds), for the Llama-2-family tokenizer (32,000 ids) and
 Mistral Nemo's tekken (131,072 ids): ``ResponseStream(tokenizer)`` plus the first push, and
 the whole first stream, next to the same stream on a tokenizer already used and one batch decode.
 
@@ -291,6 +292,57 @@ def first_stream_table(rows: list[FirstStream]) -> str:
     return "\n".join(lines)
 
 
+CHANNEL_TURN = (
+    "<think>\nユーザーは浅草寺への行き方と天気を聞いている🤔 First the weather, then the route. "
+    "雷門から仲見世通りへ。\n</think>\n\n"
+    "調べますね🙏 The temple is a short walk from Asakusa station.\n"
+    '<tool_call>\n{"name": "get_weather", "arguments": {"city": "東京", "days": 3}}\n</tool_call>'
+)
+
+
+def channel_stream(tokenizer: Any, ids: Sequence[int], **kwargs: Any) -> Callable[[], str]:
+    def run() -> str:
+        stream = ResponseStream(tokenizer, **kwargs)
+        push = stream.push_delta
+        for token_id in ids:
+            push(token_id)
+        stream.finish_delta()
+        return f"{stream.text}|{stream.reasoning}|{stream.tool_calls}"
+
+    return run
+
+
+def channels_table() -> str:
+    """A reasoning + tool-call stream (Qwen3's output format) against the same ids streamed as
+    one channel with the same stop strings, per token."""
+    from chatprompt import _output_formats
+
+    tokenizer = llama2_tokenizer()
+    turn = tokenizer.encode(CHANNEL_TURN, add_special_tokens=False)
+    ids = (turn * (TOKENS // len(turn) + 1))[:TOKENS]
+    stops = {"stop_strs": ["<|im_end|>", "<|endoftext|>"], "eos_token_ids": ()}
+    plain_ms, _ = median_ms(response_stream(tokenizer, ids, **stops))
+    channels_ms, _ = median_ms(
+        channel_stream(tokenizer, ids, output_format=_output_formats.QWEN3, **stops)
+    )
+    per_token = 1000 / TOKENS
+    return "\n".join(
+        [
+            f"Channels: {TOKENS:,} ids of a Qwen3-style turn repeated (reasoning in `<think>`, "
+            "answer, a `<tool_call>` JSON block), the Llama-2-family tokenizer, Qwen3's stop "
+            f"strings, median of {RUNS} runs.",
+            "",
+            "| stream | total (ms) | per token (µs) | vs one channel |",
+            "| --- | ---: | ---: | ---: |",
+            f"| `push`, one channel | {plain_ms:.2f} | {plain_ms * per_token:.2f} | 1.00× |",
+            f"| `push_delta`, answer + reasoning + tool calls | {channels_ms:.2f} | "
+            f"{channels_ms * per_token:.2f} | {channels_ms / plain_ms:.2f}× |",
+            "",
+            f"- Channels / one channel: **{channels_ms / plain_ms:.2f}×** per token (target ≤ 2×).",
+        ]
+    )
+
+
 def write_results(text: str) -> None:
     section = f"{START}\n### Streaming (`benchmarks/bench_stream.py`)\n\n{text}\n{END}"
     current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
@@ -308,7 +360,7 @@ def main() -> None:
         first_stream("Llama-2-family (32,000 ids)", llama2_tokenizer),
         first_stream("tekken (131,072 ids)", tekken_tokenizer),
     ]
-    text = table(rows, facts) + "\n\n" + first_stream_table(firsts)
+    text = table(rows, facts) + "\n\n" + channels_table() + "\n\n" + first_stream_table(firsts)
     print(text)
     if "--no-write" not in sys.argv[1:]:
         write_results(text)
