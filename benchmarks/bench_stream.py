@@ -11,9 +11,10 @@ tokenizer, with byte-fallback pieces):
 
 Then a reasoning + tool-call stream (``push_delta`` with Qwen3's output format) against the same
 ids in one channel, and the first stream on a new tokenizer object (what a server pays on its
-first request and a test suite on every tokenizer it builds), for the Llama-2-family tokenizer (32,000 ids) and
-Mistral Nemo's tekken (131,072 ids): ``ResponseStream(tokenizer)`` plus the first push, and
-the whole first stream, next to the same stream on a tokenizer already used and one batch decode.
+first request and a test suite on every tokenizer it builds), for the Llama-2-family tokenizer
+(32,000 ids) and Mistral Nemo's tekken (131,072 ids): ``ResponseStream(tokenizer)`` plus the
+first push, and the whole first stream, next to the same stream on a tokenizer already used and
+one batch decode.
 
 Prints the tables (median of 5 runs) and writes them into ``benchmarks/RESULTS.md`` between the
 ``bench_stream`` markers (``--no-write``: print only). Run: ``python benchmarks/bench_stream.py``.
