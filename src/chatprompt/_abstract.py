@@ -21,6 +21,7 @@ from typing import Any, ClassVar, TypeVar
 from chatprompt._content import ChatContent, PromptTTL, RoleType, check_text
 from chatprompt._echo import echo_len
 from chatprompt._messages import ASSISTANT, SYSTEM, USER, Message, parse_messages
+from chatprompt._output_format import OutputFormat
 from chatprompt.errors import (
     InvalidChatDataError,
     InvalidMessageError,
@@ -78,6 +79,8 @@ class AbstractChatPrompt:
     """Hugging Face model ids that use this format (for ``get_chat_prompt``)."""
     reference: ClassVar[str] = ""
     """Where the format comes from (for the docs)."""
+    output_format: ClassVar[OutputFormat | None] = None
+    """How the model writes reasoning and tool calls (``None``: plain text)."""
 
     def __init__(self) -> None:
         self._system: str = ""

@@ -19,10 +19,13 @@ user / assistant turns that must alternate, their text stripped.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
+from chatprompt.presets._format_base import FormatPromptBase
 from chatprompt.presets._jinja_ops import (
     UNDEFINED,
     attr,
@@ -438,3 +441,25 @@ def render(conversation: Conversation) -> str:
         TemplateError: where that template refuses the conversation (see :func:`render_named`).
     """
     return render_named(template_name(conversation), conversation)
+
+
+class CommandR7BChatPrompt(FormatPromptBase):
+    """Command R7B, byte for byte as its published chat templates.
+
+    The template is picked as ``apply_chat_template`` picks it (:func:`template_name`:
+    ``tool_use`` when tools are given, else ``default``); :func:`render_named` renders a named
+    one (``"rag"``).
+    """
+
+    names: ClassVar[tuple[str, ...]] = NAMES
+    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
+    reference: ClassVar[str] = REFERENCE
+    bos_token: ClassVar[str] = BOS_TOKEN
+    eos_token: ClassVar[str] = EOS_TOKEN
+    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
+    features: ClassVar[frozenset[str]] = FEATURES
+    output_format: ClassVar[OutputFormat | None] = _output_formats.COMMAND_R7B
+
+    def render_conversation(self, conversation: Conversation) -> str:
+        """The text :func:`render` writes for ``conversation``."""
+        return render(conversation)

@@ -8,8 +8,13 @@ template does not read them).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.presets._deepseek import BOS_TOKEN, EOS_TOKEN, Layout, render_deepseek, token
+from chatprompt.presets._format_base import FormatPromptBase
 
 __all__ = [
     "BOS_TOKEN",
@@ -45,3 +50,20 @@ def render(conversation: Conversation) -> str:
             template joins it, or a field the template reads is missing.
     """
     return render_deepseek(conversation, LAYOUT)
+
+
+class DeepSeekV3ChatPrompt(FormatPromptBase):
+    """DeepSeek-V3, byte for byte as its published chat template (:func:`render`)."""
+
+    names: ClassVar[tuple[str, ...]] = NAMES
+    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
+    reference: ClassVar[str] = REFERENCE
+    bos_token: ClassVar[str] = BOS_TOKEN
+    eos_token: ClassVar[str] = EOS_TOKEN
+    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
+    features: ClassVar[frozenset[str]] = FEATURES
+    output_format: ClassVar[OutputFormat | None] = _output_formats.DEEPSEEK_V3
+
+    def render_conversation(self, conversation: Conversation) -> str:
+        """The text :func:`render` writes for ``conversation``."""
+        return render(conversation)

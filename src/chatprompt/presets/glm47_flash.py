@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
+from chatprompt.presets._format_base import FormatPromptBase
 from chatprompt.presets._tool_formats import (
     Undefined,
     attr,
@@ -107,3 +110,20 @@ def render(conversation: Conversation) -> str:
         thinking_off = var_is_falsy(conversation, "enable_thinking")
         out += "<|assistant|>" + ("</think>" if thinking_off else "<think>")
     return out
+
+
+class GLM47FlashChatPrompt(FormatPromptBase):
+    """GLM-4.7-Flash, byte for byte as its published chat template (:func:`render`)."""
+
+    names: ClassVar[tuple[str, ...]] = NAMES
+    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
+    reference: ClassVar[str] = REFERENCE
+    bos_token: ClassVar[str] = BOS_TOKEN
+    eos_token: ClassVar[str] = EOS_TOKEN
+    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
+    features: ClassVar[frozenset[str]] = FEATURES
+    output_format: ClassVar[OutputFormat | None] = _output_formats.GLM4
+
+    def render_conversation(self, conversation: Conversation) -> str:
+        """The text :func:`render` writes for ``conversation``."""
+        return render(conversation)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
+from chatprompt.presets._format_base import FormatPromptBase
 from chatprompt.presets._tool_formats import (
     Undefined,
     attr,
@@ -169,3 +172,38 @@ def render(conversation: Conversation) -> str:
     if conversation.add_generation_prompt:
         out += "<|im_start|>assistant\n"
     return out
+
+
+def render_default(conversation: Conversation) -> str:
+    """Render as Hermes 3's ``default`` template does: ``bos_token``, then ChatML (every
+    message's role and content, nothing else), as Hermes 2 Pro's template."""
+    out = text(conversation.var("bos_token", BOS_TOKEN))
+    for message in conversation.messages:
+        role, content = attr(message, "role"), attr(message, "content")
+        out += text(concat("<|im_start|>", role, "\n", content, "<|im_end|>", "\n"))
+    if conversation.add_generation_prompt:
+        out += "<|im_start|>assistant\n"
+    return out
+
+
+class Hermes3ChatPrompt(FormatPromptBase):
+    """Hermes 3, byte for byte as its published chat templates.
+
+    The model publishes two named templates and ``apply_chat_template`` picks ``tool_use``
+    (:func:`render`) when tools are given, else ``default`` (:func:`render_default`).
+    """
+
+    names: ClassVar[tuple[str, ...]] = ("hermes-3", "hermes3", *NAMES)
+    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
+    reference: ClassVar[str] = REFERENCE
+    bos_token: ClassVar[str] = BOS_TOKEN
+    eos_token: ClassVar[str] = EOS_TOKEN
+    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
+    features: ClassVar[frozenset[str]] = FEATURES
+    output_format: ClassVar[OutputFormat | None] = _output_formats.HERMES
+
+    def render_conversation(self, conversation: Conversation) -> str:
+        """The text the template ``apply_chat_template`` picks writes for ``conversation``."""
+        if conversation.tools is None:
+            return render_default(conversation)
+        return render(conversation)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
+from chatprompt.presets._format_base import FormatPromptBase
 from chatprompt.presets._tool_formats import (
     attr,
     concat,
@@ -84,3 +87,20 @@ def render(conversation: Conversation) -> str:
     if conversation.add_generation_prompt:
         out += "<|im_start|>assistant\n<think>\n"
     return out
+
+
+class QwQChatPrompt(FormatPromptBase):
+    """QwQ-32B, byte for byte as its published chat template (:func:`render`)."""
+
+    names: ClassVar[tuple[str, ...]] = NAMES
+    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
+    reference: ClassVar[str] = REFERENCE
+    bos_token: ClassVar[str] = BOS_TOKEN
+    eos_token: ClassVar[str] = EOS_TOKEN
+    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
+    features: ClassVar[frozenset[str]] = FEATURES
+    output_format: ClassVar[OutputFormat | None] = _output_formats.QWQ
+
+    def render_conversation(self, conversation: Conversation) -> str:
+        """The text :func:`render` writes for ``conversation``."""
+        return render(conversation)
