@@ -25,7 +25,7 @@ from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
-from chatprompt.presets._format_base import FormatPromptBase
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._jinja_ops import (
     UNDEFINED,
     attr,
@@ -443,7 +443,7 @@ def render(conversation: Conversation) -> str:
     return render_named(template_name(conversation), conversation)
 
 
-class CommandR7BChatPrompt(FormatPromptBase):
+class CommandR7BChatPrompt(FormatModulePrompt):
     """Command R7B, byte for byte as its published chat templates.
 
     The template is picked as ``apply_chat_template`` picks it (:func:`template_name`:
@@ -451,15 +451,4 @@ class CommandR7BChatPrompt(FormatPromptBase):
     one (``"rag"``).
     """
 
-    names: ClassVar[tuple[str, ...]] = NAMES
-    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
-    reference: ClassVar[str] = REFERENCE
-    bos_token: ClassVar[str] = BOS_TOKEN
-    eos_token: ClassVar[str] = EOS_TOKEN
-    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
-    features: ClassVar[frozenset[str]] = FEATURES
     output_format: ClassVar[OutputFormat | None] = _output_formats.COMMAND_R7B
-
-    def render_conversation(self, conversation: Conversation) -> str:
-        """The text :func:`render` writes for ``conversation``."""
-        return render(conversation)

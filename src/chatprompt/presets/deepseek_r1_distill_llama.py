@@ -14,7 +14,7 @@ from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.presets._deepseek import BOS_TOKEN, EOS_TOKEN, Layout, render_deepseek, token
-from chatprompt.presets._format_base import FormatPromptBase
+from chatprompt.presets._format_module import FormatModulePrompt
 
 __all__ = [
     "BOS_TOKEN",
@@ -55,18 +55,7 @@ def render(conversation: Conversation) -> str:
     return render_deepseek(conversation, LAYOUT)
 
 
-class DeepSeekR1DistillLlamaChatPrompt(FormatPromptBase):
+class DeepSeekR1DistillLlamaChatPrompt(FormatModulePrompt):
     """DeepSeek-R1-Distill-Llama, byte for byte as its published chat template (:func:`render`)."""
 
-    names: ClassVar[tuple[str, ...]] = NAMES
-    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
-    reference: ClassVar[str] = REFERENCE
-    bos_token: ClassVar[str] = BOS_TOKEN
-    eos_token: ClassVar[str] = EOS_TOKEN
-    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
-    features: ClassVar[frozenset[str]] = FEATURES
     output_format: ClassVar[OutputFormat | None] = _output_formats.DEEPSEEK_R1
-
-    def render_conversation(self, conversation: Conversation) -> str:
-        """The text :func:`render` writes for ``conversation``."""
-        return render(conversation)

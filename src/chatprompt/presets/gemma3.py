@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
-from chatprompt.presets._format_base import FormatPromptBase
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._jinja_values import template_error
 from chatprompt.presets._template_values import (
     concat,
@@ -99,18 +99,7 @@ def render(conversation: Conversation) -> str:
     return "".join(out)
 
 
-class Gemma3ChatPrompt(FormatPromptBase):
+class Gemma3ChatPrompt(FormatModulePrompt):
     """Gemma 3 instruction-tuned, byte for byte as its published chat template (:func:`render`)."""
 
-    names: ClassVar[tuple[str, ...]] = NAMES
-    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
-    reference: ClassVar[str] = REFERENCE
-    bos_token: ClassVar[str] = BOS_TOKEN
-    eos_token: ClassVar[str] = EOS_TOKEN
-    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
-    features: ClassVar[frozenset[str]] = FEATURES
     output_format: ClassVar[OutputFormat | None] = None
-
-    def render_conversation(self, conversation: Conversation) -> str:
-        """The text :func:`render` writes for ``conversation``."""
-        return render(conversation)

@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from chatprompt import _output_formats
-from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
-from chatprompt.presets._format_base import FormatPromptBase
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._granite import (
     BOS_TOKEN,
     EOS_TOKEN,
@@ -81,18 +80,7 @@ RELEASE = Granite3(
 render = renderer(RELEASE, "Granite 3.3")
 
 
-class Granite33ChatPrompt(FormatPromptBase):
+class Granite33ChatPrompt(FormatModulePrompt):
     """Granite 3.3 instruct, byte for byte as its published chat template (:func:`render`)."""
 
-    names: ClassVar[tuple[str, ...]] = NAMES
-    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
-    reference: ClassVar[str] = REFERENCE
-    bos_token: ClassVar[str] = BOS_TOKEN
-    eos_token: ClassVar[str] = EOS_TOKEN
-    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
-    features: ClassVar[frozenset[str]] = FEATURES
     output_format: ClassVar[OutputFormat | None] = _output_formats.GRANITE_33
-
-    def render_conversation(self, conversation: Conversation) -> str:
-        """The text :func:`render` writes for ``conversation``."""
-        return render(conversation)

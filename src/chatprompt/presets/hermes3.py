@@ -9,7 +9,7 @@ from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
-from chatprompt.presets._format_base import FormatPromptBase
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._tool_formats import (
     Undefined,
     attr,
@@ -186,20 +186,14 @@ def render_default(conversation: Conversation) -> str:
     return out
 
 
-class Hermes3ChatPrompt(FormatPromptBase):
+class Hermes3ChatPrompt(FormatModulePrompt):
     """Hermes 3, byte for byte as its published chat templates.
 
     The model publishes two named templates and ``apply_chat_template`` picks ``tool_use``
     (:func:`render`) when tools are given, else ``default`` (:func:`render_default`).
     """
 
-    names: ClassVar[tuple[str, ...]] = ("hermes-3", "hermes3", *NAMES)
-    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
-    reference: ClassVar[str] = REFERENCE
-    bos_token: ClassVar[str] = BOS_TOKEN
-    eos_token: ClassVar[str] = EOS_TOKEN
-    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
-    features: ClassVar[frozenset[str]] = FEATURES
+    names: ClassVar[tuple[str, ...]] = ("hermes-3", "hermes3")
     output_format: ClassVar[OutputFormat | None] = _output_formats.HERMES
 
     def render_conversation(self, conversation: Conversation) -> str:

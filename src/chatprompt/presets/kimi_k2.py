@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
-from chatprompt.presets._format_base import FormatPromptBase
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._jinja_values import jinja_str
 from chatprompt.presets._template_values import (
     concat,
@@ -113,18 +113,7 @@ def render(conversation: Conversation) -> str:
     return "".join(out)
 
 
-class KimiK2ChatPrompt(FormatPromptBase):
+class KimiK2ChatPrompt(FormatModulePrompt):
     """Kimi K2 Instruct, byte for byte as its published chat template (:func:`render`)."""
 
-    names: ClassVar[tuple[str, ...]] = NAMES
-    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
-    reference: ClassVar[str] = REFERENCE
-    bos_token: ClassVar[str] = BOS_TOKEN
-    eos_token: ClassVar[str] = EOS_TOKEN
-    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
-    features: ClassVar[frozenset[str]] = FEATURES
     output_format: ClassVar[OutputFormat | None] = _output_formats.KIMI_K2
-
-    def render_conversation(self, conversation: Conversation) -> str:
-        """The text :func:`render` writes for ``conversation``."""
-        return render(conversation)

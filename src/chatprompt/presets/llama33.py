@@ -11,7 +11,7 @@ from typing import ClassVar
 from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
-from chatprompt.presets._format_base import FormatPromptBase
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._llama3 import published_date, render_llama3
 
 __all__ = [
@@ -48,18 +48,7 @@ def render(conversation: Conversation) -> str:
     )
 
 
-class Llama33ChatPrompt(FormatPromptBase):
+class Llama33ChatPrompt(FormatModulePrompt):
     """Llama 3.3 Instruct, byte for byte as its published chat template (:func:`render`)."""
 
-    names: ClassVar[tuple[str, ...]] = NAMES
-    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
-    reference: ClassVar[str] = REFERENCE
-    bos_token: ClassVar[str] = BOS_TOKEN
-    eos_token: ClassVar[str] = EOS_TOKEN
-    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
-    features: ClassVar[frozenset[str]] = FEATURES
     output_format: ClassVar[OutputFormat | None] = _output_formats.LLAMA3
-
-    def render_conversation(self, conversation: Conversation) -> str:
-        """The text :func:`render` writes for ``conversation``."""
-        return render(conversation)

@@ -18,7 +18,7 @@ from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
-from chatprompt.presets._format_base import FormatPromptBase
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._jinja_ops import attr, is_defined, item, iterate, json_text, length, text
 from chatprompt.presets._jinja_values import jinja_str, template_error, tojson
 
@@ -196,18 +196,7 @@ def render(conversation: Conversation) -> str:
     return "".join(pieces)
 
 
-class Ministral3ReasoningChatPrompt(FormatPromptBase):
+class Ministral3ReasoningChatPrompt(FormatModulePrompt):
     """Ministral 3 reasoning, byte for byte as its published chat template (:func:`render`)."""
 
-    names: ClassVar[tuple[str, ...]] = NAMES
-    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
-    reference: ClassVar[str] = REFERENCE
-    bos_token: ClassVar[str] = BOS_TOKEN
-    eos_token: ClassVar[str] = EOS_TOKEN
-    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
-    features: ClassVar[frozenset[str]] = FEATURES
     output_format: ClassVar[OutputFormat | None] = _output_formats.MINISTRAL_REASONING
-
-    def render_conversation(self, conversation: Conversation) -> str:
-        """The text :func:`render` writes for ``conversation``."""
-        return render(conversation)

@@ -13,7 +13,7 @@ from typing import ClassVar
 from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
-from chatprompt.presets._format_base import FormatPromptBase
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._template_values import concat, item
 from chatprompt.presets.phi4 import GENERATION_PROMPT, turn
 
@@ -75,18 +75,7 @@ def render(conversation: Conversation) -> str:
     return "".join(out)
 
 
-class Phi4ReasoningChatPrompt(FormatPromptBase):
+class Phi4ReasoningChatPrompt(FormatModulePrompt):
     """Phi-4-reasoning, byte for byte as its published chat template (:func:`render`)."""
 
-    names: ClassVar[tuple[str, ...]] = NAMES
-    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
-    reference: ClassVar[str] = REFERENCE
-    bos_token: ClassVar[str] = BOS_TOKEN
-    eos_token: ClassVar[str] = EOS_TOKEN
-    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
-    features: ClassVar[frozenset[str]] = FEATURES
     output_format: ClassVar[OutputFormat | None] = _output_formats.PHI4_REASONING
-
-    def render_conversation(self, conversation: Conversation) -> str:
-        """The text :func:`render` writes for ``conversation``."""
-        return render(conversation)

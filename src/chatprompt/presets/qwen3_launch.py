@@ -7,7 +7,7 @@ from typing import ClassVar
 from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
-from chatprompt.presets._format_base import FormatPromptBase
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._tool_formats import qwen3_render
 
 __all__ = [
@@ -42,18 +42,7 @@ def render(conversation: Conversation) -> str:
     return qwen3_render(conversation, revised=False)
 
 
-class Qwen3LaunchChatPrompt(FormatPromptBase):
+class Qwen3LaunchChatPrompt(FormatModulePrompt):
     """Qwen3 as first released, byte for byte as that chat template (:func:`render`)."""
 
-    names: ClassVar[tuple[str, ...]] = NAMES
-    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
-    reference: ClassVar[str] = REFERENCE
-    bos_token: ClassVar[str] = BOS_TOKEN
-    eos_token: ClassVar[str] = EOS_TOKEN
-    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
-    features: ClassVar[frozenset[str]] = FEATURES
     output_format: ClassVar[OutputFormat | None] = _output_formats.QWEN3
-
-    def render_conversation(self, conversation: Conversation) -> str:
-        """The text :func:`render` writes for ``conversation``."""
-        return render(conversation)

@@ -9,7 +9,7 @@ from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
 from chatprompt.presets import _jinja_values
-from chatprompt.presets._format_base import FormatPromptBase
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._tool_formats import attr, contains, first_message, iterate, method, text
 
 __all__ = [
@@ -148,18 +148,7 @@ def render(conversation: Conversation) -> str:
     return out
 
 
-class SmolLM3ChatPrompt(FormatPromptBase):
+class SmolLM3ChatPrompt(FormatModulePrompt):
     """SmolLM3, byte for byte as its published chat template (:func:`render`)."""
 
-    names: ClassVar[tuple[str, ...]] = NAMES
-    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
-    reference: ClassVar[str] = REFERENCE
-    bos_token: ClassVar[str] = BOS_TOKEN
-    eos_token: ClassVar[str] = EOS_TOKEN
-    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
-    features: ClassVar[frozenset[str]] = FEATURES
     output_format: ClassVar[OutputFormat | None] = _output_formats.QWEN3
-
-    def render_conversation(self, conversation: Conversation) -> str:
-        """The text :func:`render` writes for ``conversation``."""
-        return render(conversation)

@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from chatprompt import CommandR7BChatPrompt, Hermes3ChatPrompt, get_chat_prompt, list_chat_prompts
+from chatprompt import (
+    CommandR7BChatPrompt,
+    Hermes3ChatPrompt,
+    Qwen3ChatPrompt,
+    get_chat_prompt,
+    list_chat_prompts,
+)
 from chatprompt.presets import _jinja_values
 from chatprompt.presets._format_base import FormatPromptBase
 
@@ -95,3 +101,16 @@ def test_command_r7b_picks_tool_use_when_tools_are_given_and_default_otherwise()
 
 def test_golden_folders_are_format_modules() -> None:
     assert all((Path(__file__).parent / "expected" / name).is_dir() for name in MODULES)
+
+
+def test_a_subclass_of_a_format_preset_keeps_its_facts_and_render() -> None:
+    class MyQwen3(Qwen3ChatPrompt):
+        """Qwen3 with one more stop string (no names: not registered)."""
+
+        stop_strs = (*Qwen3ChatPrompt.stop_strs, "。")
+
+    messages = [{"role": "user", "content": QUESTION}]
+    assert Qwen3ChatPrompt().render(messages) == MyQwen3().render(messages)
+    assert ("<|im_end|>", "<|endoftext|>", "。") == MyQwen3.stop_strs
+    assert Qwen3ChatPrompt.model_ids == MyQwen3.model_ids
+    assert "names" not in vars(MyQwen3)
