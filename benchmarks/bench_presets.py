@@ -5,11 +5,18 @@ For each format the published chat template (copied below) is rendered by
 compared with the preset's ``render`` (the outputs are checked equal first). Prints a table and
 writes it into ``benchmarks/RESULTS.md`` between the ``bench_presets`` markers.
 
-Run: ``.venv/bin/python benchmarks/bench_presets.py``
+With ``--tools-template PRESET=PATH`` (repeatable: a preset name or model id and the
+published template saved from its ``tokenizer_config.json``), it also renders a conversation
+with tools, tool calls and tool results (20 rounds) through each such preset and through
+``apply_chat_template`` with that template, and writes a second table between the
+``bench_presets_tools`` markers.
+
+Run: ``.venv/bin/python benchmarks/bench_presets.py [--tools-template qwen3=qwen3.jinja ...]``
 """
 
 from __future__ import annotations
 
+import argparse
 import platform
 import re
 import sys
@@ -29,7 +36,9 @@ from chatprompt import (
     Llama3ChatPrompt,
     Qwen2ChatPrompt,
     ZephyrChatPrompt,
+    get_chat_prompt,
 )
+from chatprompt.presets._format_base import FormatPromptBase
 from local_models import llama2_tokenizer
 
 LLAMA2 = (
@@ -88,6 +97,22 @@ CASES: list[tuple[str, AbstractChatPrompt, str, str, str, bool]] = [
     ("Zephyr", ZephyrChatPrompt(), ZEPHYR, "", "</s>", True),
 ]
 START, END = "<!-- bench_presets:start -->", "<!-- bench_presets:end -->"
+TOOLS_MARKERS = ("<!-- bench_presets_tools:start -->", "<!-- bench_presets_tools:end -->")
+WEATHER = {
+    "type": "function",
+    "function": {
+        "name": "get_weather",
+        "description": "今日の天気を調べる ☀️",
+        "parameters": {
+            "type": "object",
+            "properties": {
+                "city": {"type": "string", "description": "都市名"},
+                "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
+            },
+            "required": ["city"],
+        },
+    },
+}
 
 
 def conversation(turns: int, system: bool) -> list[dict[str, str]]:
@@ -100,11 +125,81 @@ def conversation(turns: int, system: bool) -> list[dict[str, str]]:
     return messages
 
 
+def tools_conversation(rounds: int) -> list[dict[str, Any]]:
+    """A system message, then rounds of question, tool call, tool result and answer."""
+    messages: list[dict[str, Any]] = [{"role": "system", "content": "日本語で答えて。"}]
+    for turn in range(rounds):
+        call = {"name": "get_weather", "arguments": {"city": f"東京{turn}", "unit": "celsius"}}
+        messages += [
+            {"role": "user", "content": f"東京{turn}の天気は？ 😀"},
+            {
+                "role": "assistant",
+                "content": "",
+                "tool_calls": [{"id": f"call{turn:05d}", "type": "function", "function": call}],
+            },
+            {"role": "tool", "tool_call_id": f"call{turn:05d}", "content": "晴れ 🌞 18℃"},
+            {"role": "assistant", "content": f"晴れです ({turn})。"},
+        ]
+    messages.append({"role": "user", "content": "ありがとう！"})
+    return messages
+
+
+def bench_tools(templates: list[str], tokenizer: Any) -> str:
+    """The tools table for ``PRESET=PATH`` pairs."""
+    messages = tools_conversation(20)
+    rows = []
+    for pair in templates:
+        name, _, path = pair.partition("=")
+        preset = get_chat_prompt(name)
+        assert isinstance(preset, FormatPromptBase), name
+        tokenizer.chat_template = Path(path).read_text(encoding="utf-8")
+        tokens = {"bos_token": preset.bos_token, "eos_token": preset.eos_token}
+
+        def ours(p: FormatPromptBase = preset) -> str:
+            return p.render(messages, tools=[WEATHER])
+
+        def hf(t: dict[str, str] = tokens) -> Any:
+            return tokenizer.apply_chat_template(
+                messages, tools=[WEATHER], tokenize=False, add_generation_prompt=True, **t
+            )
+
+        assert ours() == hf(), name
+        t_ours, t_hf = best(ours, 20), best(hf, 20)
+        rows.append(
+            f"| `{type(preset).__name__}` | {t_ours * 1e3:.3f} | {t_hf * 1e3:.3f} | "
+            f"{t_hf / t_ours:.1f}x |"
+        )
+    return "\n".join(
+        [
+            "### Rendering with tools (`benchmarks/bench_presets.py --tools-template ...`)",
+            "",
+            f"{len(messages)} messages: a system message, 20 rounds of question, tool call "
+            "(dict arguments), tool result and answer, one tool schema (Japanese and emoji); "
+            "best of 5 × 20 runs, ms per render; Python "
+            f"{platform.python_version()}, {platform.machine()}. Every output is checked "
+            "equal first.",
+            "",
+            "| preset | preset `render` | `apply_chat_template` | apply_chat_template / preset |",
+            "| --- | ---: | ---: | ---: |",
+            *rows,
+        ]
+    )
+
+
 def best(fn: Any, number: int) -> float:
     return min(timeit.repeat(fn, number=number, repeat=5)) / number
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--tools-template",
+        action="append",
+        default=[],
+        metavar="PRESET=PATH",
+        help="also time a tools conversation through PRESET against this published template",
+    )
+    args = parser.parse_args(argv)
     tokenizer = llama2_tokenizer()
     rows = []
     for name, preset, template, bos, eos, system in CASES:
@@ -151,14 +246,19 @@ def main() -> None:
     )
     print(table)
     write_results(table)
+    if args.tools_template:
+        tools_table = bench_tools(args.tools_template, tokenizer)
+        print(tools_table)
+        write_results(tools_table, TOOLS_MARKERS)
 
 
-def write_results(table: str) -> None:
+def write_results(table: str, markers: tuple[str, str] = (START, END)) -> None:
+    start, end = markers
     path = Path(__file__).resolve().parent / "RESULTS.md"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    block = f"{START}\n{table}\n{END}"
-    if START in text and END in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+    block = f"{start}\n{table}\n{end}"
+    if start in text and end in text:
+        text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     path.write_text(text, encoding="utf-8")

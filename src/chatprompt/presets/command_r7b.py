@@ -19,10 +19,13 @@ user / assistant turns that must alternate, their text stripped.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._jinja_ops import (
     UNDEFINED,
     attr,
@@ -438,3 +441,14 @@ def render(conversation: Conversation) -> str:
         TemplateError: where that template refuses the conversation (see :func:`render_named`).
     """
     return render_named(template_name(conversation), conversation)
+
+
+class CommandR7BChatPrompt(FormatModulePrompt):
+    """Command R7B, byte for byte as its published chat templates.
+
+    The template is picked as ``apply_chat_template`` picks it (:func:`template_name`:
+    ``tool_use`` when tools are given, else ``default``); :func:`render_named` renders a named
+    one (``"rag"``).
+    """
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.COMMAND_R7B

@@ -9,8 +9,13 @@ are not written (the template does not read them).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.presets._deepseek import BOS_TOKEN, EOS_TOKEN, Layout, render_deepseek, token
+from chatprompt.presets._format_module import FormatModulePrompt
 
 __all__ = [
     "BOS_TOKEN",
@@ -46,3 +51,9 @@ def render(conversation: Conversation) -> str:
             template joins it, or a field the template reads is missing.
     """
     return render_deepseek(conversation, LAYOUT)
+
+
+class DeepSeekR1ChatPrompt(FormatModulePrompt):
+    """DeepSeek-R1, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.DEEPSEEK_R1

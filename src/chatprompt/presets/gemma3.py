@@ -8,9 +8,11 @@ text) and a blank line open the first turn. Text is stripped; an image part is w
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._jinja_values import template_error
 from chatprompt.presets._template_values import (
     concat,
@@ -95,3 +97,9 @@ def render(conversation: Conversation) -> str:
     if conversation.add_generation_prompt:
         out.append("<start_of_turn>model\n")
     return "".join(out)
+
+
+class Gemma3ChatPrompt(FormatModulePrompt):
+    """Gemma 3 instruction-tuned, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = None

@@ -14,10 +14,13 @@ answer's text are removed. Image, audio and video parts are written as ``<|image
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._template_values import (
     Undefined,
     concat,
@@ -349,3 +352,9 @@ def render(conversation: Conversation) -> str:
         if not variables.get("enable_thinking", False):
             out.append("<|channel>thought\n<channel|>")
     return "".join(out)
+
+
+class Gemma4ChatPrompt(FormatModulePrompt):
+    """Gemma 4 instruction-tuned, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.GEMMA4

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._tool_formats import (
     Undefined,
     attr,
@@ -107,3 +110,9 @@ def render(conversation: Conversation) -> str:
         thinking_off = var_is_falsy(conversation, "enable_thinking")
         out += "<|assistant|>" + ("</think>" if thinking_off else "<think>")
     return out
+
+
+class GLM47FlashChatPrompt(FormatModulePrompt):
+    """GLM-4.7-Flash, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.GLM4

@@ -14,11 +14,14 @@ after its reasoning.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
 from chatprompt.presets import _jinja_values
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._jinja_ops import (
     UNDEFINED,
     attr,
@@ -402,3 +405,9 @@ def render(conversation: Conversation) -> str:
     if conversation.add_generation_prompt:
         pieces.append("<|start|>assistant")
     return "".join(pieces)
+
+
+class GptOssChatPrompt(FormatModulePrompt):
+    """gpt-oss (harmony), byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.GPT_OSS

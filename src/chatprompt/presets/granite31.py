@@ -9,6 +9,11 @@ template drops them); see :mod:`chatprompt.presets._granite`.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from chatprompt import _output_formats
+from chatprompt._output_format import OutputFormat
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._granite import (
     BOS_TOKEN,
     EOS_TOKEN,
@@ -70,3 +75,9 @@ RELEASE = Granite3(
 
 
 render = renderer(RELEASE, "Granite 3.1")
+
+
+class Granite31ChatPrompt(FormatModulePrompt):
+    """Granite 3.1 instruct, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.GRANITE_31

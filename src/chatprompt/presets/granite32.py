@@ -7,9 +7,14 @@ without a system message, tools or documents, ``thinking=True`` asks for the tho
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import attrs
 
+from chatprompt import _output_formats
+from chatprompt._output_format import OutputFormat
 from chatprompt.presets import granite31
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._granite import (
     BOS_TOKEN,
     EOS_TOKEN,
@@ -49,3 +54,9 @@ RELEASE = attrs.evolve(
 
 
 render = renderer(RELEASE, "Granite 3.2")
+
+
+class Granite32ChatPrompt(FormatModulePrompt):
+    """Granite 3.2 instruct, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.GRANITE_32

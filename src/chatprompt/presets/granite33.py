@@ -8,6 +8,11 @@ turn per document headed by its ``doc_id``, ``thinking=True`` asking for ``<thin
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from chatprompt import _output_formats
+from chatprompt._output_format import OutputFormat
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._granite import (
     BOS_TOKEN,
     EOS_TOKEN,
@@ -73,3 +78,9 @@ RELEASE = Granite3(
 
 
 render = renderer(RELEASE, "Granite 3.3")
+
+
+class Granite33ChatPrompt(FormatModulePrompt):
+    """Granite 3.3 instruct, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.GRANITE_33

@@ -12,10 +12,13 @@ Reasoning and messages of other roles are not written (the template drops them).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._granite import BOS_TOKEN, EOS_TOKEN, STOP_STRS
 from chatprompt.presets._jinja_ops import UNDEFINED, attr, iterate, json_text, text
 from chatprompt.presets._jinja_values import jinja_str, tojson
@@ -156,3 +159,9 @@ def render(conversation: Conversation) -> str:
     if conversation.add_generation_prompt:
         pieces.append("<|start_of_role|>assistant<|end_of_role|>")
     return "".join(pieces)
+
+
+class Granite40ChatPrompt(FormatModulePrompt):
+    """Granite 4.0, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.HERMES

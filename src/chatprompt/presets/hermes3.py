@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._tool_formats import (
     Undefined,
     attr,
@@ -169,3 +172,32 @@ def render(conversation: Conversation) -> str:
     if conversation.add_generation_prompt:
         out += "<|im_start|>assistant\n"
     return out
+
+
+def render_default(conversation: Conversation) -> str:
+    """Render as Hermes 3's ``default`` template does: ``bos_token``, then ChatML (every
+    message's role and content, nothing else), as Hermes 2 Pro's template."""
+    out = text(conversation.var("bos_token", BOS_TOKEN))
+    for message in conversation.messages:
+        role, content = attr(message, "role"), attr(message, "content")
+        out += text(concat("<|im_start|>", role, "\n", content, "<|im_end|>", "\n"))
+    if conversation.add_generation_prompt:
+        out += "<|im_start|>assistant\n"
+    return out
+
+
+class Hermes3ChatPrompt(FormatModulePrompt):
+    """Hermes 3, byte for byte as its published chat templates.
+
+    The model publishes two named templates and ``apply_chat_template`` picks ``tool_use``
+    (:func:`render`) when tools are given, else ``default`` (:func:`render_default`).
+    """
+
+    names: ClassVar[tuple[str, ...]] = ("hermes-3", "hermes3")
+    output_format: ClassVar[OutputFormat | None] = _output_formats.HERMES
+
+    def render_conversation(self, conversation: Conversation) -> str:
+        """The text the template ``apply_chat_template`` picks writes for ``conversation``."""
+        if conversation.tools is None:
+            return render_default(conversation)
+        return render(conversation)

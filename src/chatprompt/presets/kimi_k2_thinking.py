@@ -10,9 +10,12 @@ holding the message's ``reasoning_content``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._jinja_values import jinja_str
 from chatprompt.presets._template_values import item, iterate, text, to_json
 from chatprompt.presets.kimi_k2 import GENERATION_PROMPT, parts_text
@@ -115,3 +118,9 @@ def render(conversation: Conversation) -> str:
     if conversation.add_generation_prompt:
         out.append(GENERATION_PROMPT)
     return "".join(out)
+
+
+class KimiK2ThinkingChatPrompt(FormatModulePrompt):
+    """Kimi K2 Thinking, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.KIMI_K2_THINKING

@@ -38,11 +38,7 @@ class Llama2ChatPrompt(AbstractChatPrompt):
     """
 
     names: ClassVar[tuple[str, ...]] = ("llama-2", "llama2", "llama-2-chatstream")
-    model_ids: ClassVar[tuple[str, ...]] = (
-        "meta-llama/Llama-2-7b-chat-hf",
-        "meta-llama/Llama-2-13b-chat-hf",
-        "meta-llama/Llama-2-70b-chat-hf",
-    )
+    # No model ids: a model id means the model's published format, Llama2OfficialChatPrompt.
     reference: ClassVar[str] = "ChatStream 0.3.0 ChatPromptMetaLlamaLlama2Chat (the seed)"
     requester_first: ClassVar[bool] = True
     # For encode_prompt only (rendering is unchanged): encode each exchange between <s> and

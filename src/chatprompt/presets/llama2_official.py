@@ -21,7 +21,11 @@ class Llama2OfficialChatPrompt(LlamaInstBase):
     """
 
     names: ClassVar[tuple[str, ...]] = ("llama-2-official", "llama2-official", "llama-2-meta")
-    model_ids: ClassVar[tuple[str, ...]] = ()
+    model_ids: ClassVar[tuple[str, ...]] = (
+        "meta-llama/Llama-2-7b-chat-hf",
+        "meta-llama/Llama-2-13b-chat-hf",
+        "meta-llama/Llama-2-70b-chat-hf",
+    )
     reference: ClassVar[str] = (
         "meta-llama/Llama-2-7b-chat-hf chat template; Meta llama generation.py"
     )

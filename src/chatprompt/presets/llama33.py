@@ -6,7 +6,12 @@ The published template is byte for byte Llama 3.1's: ``Today Date`` defaults to 
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._llama3 import published_date, render_llama3
 
 __all__ = [
@@ -41,3 +46,9 @@ def render(conversation: Conversation) -> str:
     return render_llama3(
         conversation, bos_token=BOS_TOKEN, default_date=published_date, builtin_tools=True
     )
+
+
+class Llama33ChatPrompt(FormatModulePrompt):
+    """Llama 3.3 Instruct, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.LLAMA3

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._jinja_values import template_error
 from chatprompt.presets._tool_formats import (
     Undefined,
@@ -173,3 +176,9 @@ def render(conversation: Conversation) -> str:
     if conversation.add_generation_prompt:
         out += "]~b]ai\n<think>\n"
     return out
+
+
+class MiniMaxM2ChatPrompt(FormatModulePrompt):
+    """MiniMax-M2, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.MINIMAX_M2

@@ -12,10 +12,13 @@ nothing (a prompt ends with ``[/INST]``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._jinja_ops import attr, is_defined, item, iterate, json_text, length, text
 from chatprompt.presets._jinja_values import jinja_str, template_error, tojson
 
@@ -191,3 +194,9 @@ def render(conversation: Conversation) -> str:
             got = text(role, f"message {index} role")
             raise template_error(f"{_ROLES}{got}.", index=index, message=message)
     return "".join(pieces)
+
+
+class Ministral3ReasoningChatPrompt(FormatModulePrompt):
+    """Ministral 3 reasoning, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.MINISTRAL_REASONING

@@ -12,10 +12,13 @@ template, only the first part of a list-valued system message is written, and
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.presets import _jinja_values
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._jinja_ops import (
     attr,
     is_defined,
@@ -190,3 +193,9 @@ def render(conversation: Conversation) -> str:
         else:
             raise template_error(_ROLES, index=index, message=message)
     return "".join(pieces)
+
+
+class MistralSmall32ChatPrompt(FormatModulePrompt):
+    """Mistral Small 3.2, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.MISTRAL_V11

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._tool_formats import (
     attr,
     concat,
@@ -171,3 +174,9 @@ def render(conversation: Conversation) -> str:
     if _length(final_calls) > 0:
         out += "<SPECIAL_11>Assistant\n" + _tool_calls(final_calls) + "<SPECIAL_12>\n\n"
     return out
+
+
+class NemotronNanoV2ChatPrompt(FormatModulePrompt):
+    """NVIDIA Nemotron Nano 9B v2, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.NEMOTRON

@@ -6,9 +6,11 @@ no other role, and no tool calls or reasoning: those are left out, as the templa
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._template_values import concat, item
 
 __all__ = [
@@ -57,3 +59,9 @@ def render(conversation: Conversation) -> str:
     if conversation.add_generation_prompt:
         out.append(GENERATION_PROMPT)
     return "".join(out)
+
+
+class Phi4ChatPrompt(FormatModulePrompt):
+    """Phi-4, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = None

@@ -9,7 +9,12 @@ leaves them out).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._template_values import concat, item
 
 __all__ = [
@@ -49,3 +54,9 @@ def render(conversation: Conversation) -> str:
             out.append(opening + "<|end|>")
     out.append("<|assistant|>" if conversation.add_generation_prompt else EOS_TOKEN)
     return "".join(out)
+
+
+class Phi4MiniChatPrompt(FormatModulePrompt):
+    """Phi-4-mini-instruct, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.PHI4_MINI

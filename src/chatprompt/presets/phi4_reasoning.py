@@ -8,7 +8,12 @@ as the template leaves them.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._template_values import concat, item
 from chatprompt.presets.phi4 import GENERATION_PROMPT, turn
 
@@ -68,3 +73,9 @@ def render(conversation: Conversation) -> str:
     if conversation.add_generation_prompt:
         out.append(GENERATION_PROMPT)
     return "".join(out)
+
+
+class Phi4ReasoningChatPrompt(FormatModulePrompt):
+    """Phi-4-reasoning, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.PHI4_REASONING

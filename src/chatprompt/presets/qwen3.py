@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._tool_formats import qwen3_render
 
 __all__ = [
@@ -39,3 +44,9 @@ def render(conversation: Conversation) -> str:
     empty ``<think>`` block after the generation prompt.
     """
     return qwen3_render(conversation, revised=True)
+
+
+class Qwen3ChatPrompt(FormatModulePrompt):
+    """Qwen3, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.QWEN3

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._jinja_values import template_error
 from chatprompt.presets._tool_formats import (
     Undefined,
@@ -198,3 +201,9 @@ def render(conversation: Conversation) -> str:
             else "<think>\n"
         )
     return out
+
+
+class Qwen35ChatPrompt(FormatModulePrompt):
+    """Qwen3.5, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.QWEN3_CODER

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._tool_formats import (
     Undefined,
     attr,
@@ -167,3 +170,9 @@ def render(conversation: Conversation) -> str:
     if conversation.add_generation_prompt:
         out += "<|im_start|>assistant\n"
     return out
+
+
+class Qwen3CoderChatPrompt(FormatModulePrompt):
+    """Qwen3-Coder, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.QWEN3_CODER

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._tool_formats import qwen3_render
 
 __all__ = [
@@ -35,3 +40,9 @@ def render(conversation: Conversation) -> str:
     Python's ``str``), and a reasoning field is taken whatever its type.
     """
     return qwen3_render(conversation, revised=False)
+
+
+class Qwen3LaunchChatPrompt(FormatModulePrompt):
+    """Qwen3 as first released, byte for byte as that chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.QWEN3

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._tool_formats import (
     attr,
     concat,
@@ -84,3 +87,9 @@ def render(conversation: Conversation) -> str:
     if conversation.add_generation_prompt:
         out += "<|im_start|>assistant\n<think>\n"
     return out
+
+
+class QwQChatPrompt(FormatModulePrompt):
+    """QwQ-32B, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.QWQ

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
 from chatprompt.presets import _jinja_values
+from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._tool_formats import attr, contains, first_message, iterate, method, text
 
 __all__ = [
@@ -143,3 +146,9 @@ def render(conversation: Conversation) -> str:
     if conversation.add_generation_prompt:
         out += answer_prefix
     return out
+
+
+class SmolLM3ChatPrompt(FormatModulePrompt):
+    """SmolLM3, byte for byte as its published chat template (:func:`render`)."""
+
+    output_format: ClassVar[OutputFormat | None] = _output_formats.QWEN3

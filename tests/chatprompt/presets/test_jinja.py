@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from chatprompt import JinjaChatPrompt, Llama2OfficialChatPrompt, MistralV01ChatPrompt
-from chatprompt.errors import TemplateError
+from chatprompt._jinja import select_chat_template
+from chatprompt.errors import InvalidMessageError, TemplateError
 from local_models import llama2_tokenizer
 
 from ._conversations import JAPANESE_PADDED, MULTI_TURN, NO_SYSTEM, ONE_TURN, Messages
@@ -97,3 +98,55 @@ def test_mistral_template_via_jinja_equals_the_preset() -> None:
     )
     prompt = JinjaChatPrompt(template, bos_token="<s>", eos_token="</s>")
     assert MistralV01ChatPrompt().render(NO_SYSTEM) == prompt.render(NO_SYSTEM)
+
+
+# A tokenizer with named templates (as Hermes 3 and Command R7B publish them): tool_use marks
+# its text so that the test sees which one rendered.
+NAMED = [
+    {"name": "default", "template": CHATML_TEMPLATE},
+    {"name": "tool_use", "template": "{{ '🔧' + (tools | length | string) }}" + CHATML_TEMPLATE},
+    {"name": "rag", "template": "{{ '📄' }}" + CHATML_TEMPLATE},
+]
+
+
+@pytest.fixture(scope="module")
+def named_tokenizer() -> Any:
+    tokenizer = llama2_tokenizer()
+    tokenizer.chat_template = {entry["name"]: entry["template"] for entry in NAMED}
+    return tokenizer
+
+
+@pytest.mark.parametrize("tools", [None, [], [{"type": "function", "function": {"name": "天気"}}]])
+@pytest.mark.parametrize("name", [None, "default", "rag", "tool_use", CHATML_TEMPLATE])
+def test_named_templates_are_picked_as_transformers_picks_them(
+    named_tokenizer: Any, tools: list[dict[str, Any]] | None, name: str | None
+) -> None:
+    expected = named_tokenizer.get_chat_template(name, tools=tools)
+    from_tokenizer = JinjaChatPrompt.from_tokenizer(named_tokenizer, name)
+    from_list = JinjaChatPrompt(NAMED, template_name=name)
+    assert [expected, expected] == [
+        from_tokenizer.template_for(tools),
+        from_list.template_for(tools),
+    ]
+
+
+@pytest.mark.parametrize("name", [None, "rag"])
+def test_a_named_template_renders_as_apply_chat_template(
+    named_tokenizer: Any, name: str | None
+) -> None:
+    messages = [{"role": "user", "content": "こんにちは🌸"}]
+    expected = named_tokenizer.apply_chat_template(
+        messages, tokenize=False, add_generation_prompt=True, chat_template=name
+    )
+    assert expected == JinjaChatPrompt.from_tokenizer(named_tokenizer, name).render(messages)
+
+
+def test_named_templates_without_default_need_a_name() -> None:
+    with pytest.raises(TemplateError, match=r"\['rag', 'tool_use'\] have no 'default'"):
+        select_chat_template({"rag": "r", "tool_use": "t"})
+    assert "t" == select_chat_template({"rag": "r", "tool_use": "t"}, tools=[])
+
+
+def test_a_named_template_entry_without_a_template_is_refused() -> None:
+    with pytest.raises(InvalidMessageError, match=r"chat_template\[0\] must be a mapping"):
+        JinjaChatPrompt([{"name": "default"}])

@@ -9,10 +9,14 @@ import pytest
 from chatprompt import (
     AbstractChatPrompt,
     ChatMLChatPrompt,
+    Gemma3ChatPrompt,
+    GptOssChatPrompt,
     Llama2ChatPrompt,
     Llama2OfficialChatPrompt,
     Llama3ChatPrompt,
     Llama32ChatPrompt,
+    Llama33ChatPrompt,
+    Qwen3ChatPrompt,
     Qwen25ChatPrompt,
     RinnaChatPrompt,
     _registry,
@@ -42,7 +46,12 @@ def _restore_registry() -> Iterator[None]:
         ("chatml", ChatMLChatPrompt),
         ("rinna", RinnaChatPrompt),
         ("LLaMA-3", Llama3ChatPrompt),
-        ("meta-llama/Llama-2-7b-chat-hf", Llama2ChatPrompt),
+        ("meta-llama/Llama-2-7b-chat-hf", Llama2OfficialChatPrompt),
+        ("meta-llama/Llama-2-70b-chat-hf", Llama2OfficialChatPrompt),
+        ("Qwen/Qwen3-8B", Qwen3ChatPrompt),
+        ("openai/gpt-oss-20b", GptOssChatPrompt),
+        ("google/gemma-3-4b-it", Gemma3ChatPrompt),
+        ("meta-llama/Llama-3.3-70B-Instruct", Llama33ChatPrompt),
         ("Qwen/Qwen2.5-7B-Instruct", Qwen25ChatPrompt),
         ("qwen/qwen2.5-7b-instruct", Qwen25ChatPrompt),
         ("rinna/japanese-gpt-neox-3.6b-instruction-sft", RinnaChatPrompt),
@@ -52,6 +61,14 @@ def test_get_chat_prompt_finds_names_and_model_ids(
     name: str, cls: type[AbstractChatPrompt]
 ) -> None:
     assert type(get_chat_prompt(name)) is cls
+
+
+def test_a_llama_2_model_id_gives_the_published_layout_and_the_short_name_chatstreams() -> None:
+    messages = [{"role": "user", "content": "こんにちは🌸"}]
+    assert "<s>[INST] こんにちは🌸 [/INST]" == get_chat_prompt(
+        "meta-llama/Llama-2-13b-chat-hf"
+    ).render(messages)
+    assert get_chat_prompt("llama-2").render(messages).endswith("こんにちは🌸 [/INST] ")
 
 
 def test_get_chat_prompt_passes_constructor_arguments() -> None:

@@ -20,6 +20,7 @@ from chatprompt import (
     get_chat_prompt,
     list_chat_prompts,
 )
+from chatprompt.presets._format_base import FormatPromptBase
 
 from ._conversations import Messages
 
@@ -39,7 +40,14 @@ def conversations(draw: st.DrawFn, system: bool) -> Messages:
     return messages
 
 
-@pytest.mark.parametrize("name", list_chat_prompts())
+# The current-generation formats refuse what their templates refuse (an empty assistant text in
+# Ministral 3, ...): tests/chatprompt/current checks them against their templates' goldens.
+PLAIN_PRESETS = [
+    name for name in list_chat_prompts() if not isinstance(get_chat_prompt(name), FormatPromptBase)
+]
+
+
+@pytest.mark.parametrize("name", PLAIN_PRESETS)
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
 def test_rendering_accepted_conversations_never_raises(name: str, data: st.DataObject) -> None:
