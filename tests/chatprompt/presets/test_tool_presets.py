@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from chatprompt.errors import TemplateError
 from chatprompt.presets.llama31 import Llama31ChatPrompt
 from chatprompt.presets.llama32 import Llama32ChatPrompt
+from chatprompt.presets.qwen25 import Qwen25ChatPrompt
 
 WEATHER = {
     "type": "function",
@@ -50,3 +54,8 @@ def test_llama32_constructor_date_string_is_used_unless_render_passes_one() -> N
     messages = [{"role": "user", "content": "今日は？📅"}]
     assert "Today Date: 1 Jan 2027\n" in prompt.render(messages)
     assert "Today Date: 2 Feb 2027\n" in prompt.render(messages, date_string="2 Feb 2027")
+
+
+def test_qwen25_fails_on_no_messages_as_its_template_does() -> None:
+    with pytest.raises(TemplateError, match="'list object' has no element 0"):
+        Qwen25ChatPrompt().render([])
