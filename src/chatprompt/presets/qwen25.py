@@ -13,10 +13,10 @@ from typing import Any, ClassVar
 
 from chatprompt._conversation import Conversation
 from chatprompt.presets._format_base import FormatPromptBase
+from chatprompt.presets._template_values import first_message
 from chatprompt.presets._tool_formats import (
     attr,
     concat,
-    first_message,
     iterate,
     qwen_tool_call,
     qwen_tools_list,
@@ -51,7 +51,7 @@ DEFAULT_SYSTEM = "You are Qwen, created by Alibaba Cloud. You are a helpful assi
 
 
 def _system_turn(conversation: Conversation) -> str:
-    first = first_message(conversation)
+    first = first_message(conversation.messages)
     is_system = attr(first, "role") == "system"
     if conversation.tools:
         system = text(attr(first, "content")) if is_system else DEFAULT_SYSTEM

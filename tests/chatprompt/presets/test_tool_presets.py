@@ -57,5 +57,5 @@ def test_llama32_constructor_date_string_is_used_unless_render_passes_one() -> N
 
 
 def test_qwen25_fails_on_no_messages_as_its_template_does() -> None:
-    with pytest.raises(TemplateError, match="'list object' has no element 0"):
+    with pytest.raises(TemplateError, match="list object has no element 0"):
         Qwen25ChatPrompt().render([])
