@@ -29,7 +29,7 @@ from chatprompt.presets._template_values import (
     trim,
 )
 
-__all__ = ["header", "published_date", "render_llama3", "today"]
+__all__ = ["published_date", "render_llama3", "today"]
 
 _CALL_FORMAT = (
     'Respond in the format {"name": function name, "parameters": dictionary of argument name '
