@@ -40,10 +40,6 @@ class UnknownRoleError(ChatPromptError, ValueError):
     """A message's role is not one the prompt format knows."""
 
 
-class MessageOrderError(ChatPromptError, ValueError):
-    """Messages come in an order the prompt format cannot express."""
-
-
 class InvalidChatDataError(ChatPromptError, ValueError):
     """Data given to ``from_dict`` is missing keys or holds values of the wrong kind."""
 
@@ -66,6 +62,11 @@ class UnsupportedRoleError(ChatPromptError, ValueError):
 
 class TemplateError(ChatPromptError, ValueError):
     """A chat template raised (``raise_exception``) or failed to render; carries its message."""
+
+
+class MessageOrderError(TemplateError):
+    """Messages come in an order the prompt format cannot express (a template's order rule, so
+    also a :class:`TemplateError`)."""
 
 
 class UnknownChatPromptError(ChatPromptError, LookupError):

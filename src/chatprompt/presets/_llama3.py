@@ -29,7 +29,7 @@ from chatprompt.presets._template_values import (
     trim,
 )
 
-__all__ = ["header", "published_date", "render_llama3", "today"]
+__all__ = ["published_date", "render_llama3", "today"]
 
 _CALL_FORMAT = (
     'Respond in the format {"name": function name, "parameters": dictionary of argument name '
@@ -89,8 +89,8 @@ def _tool_call(index: int, message: dict[str, Any], builtin_tools: Any, uses_bui
     if uses_builtin and contains(builtin_tools, name):
         written = _builtin_call(call, name)
     else:
-        arguments = to_json(item(call, "arguments"))
-        written = concat('{"name": "', name, '", ') + '"parameters": ' + arguments + "}"
+        written = concat('{"name": "', name, '", ')  # the template fails on the name first
+        written += '"parameters": ' + to_json(item(call, "arguments")) + "}"
     return header("assistant") + written + ("<|eom_id|>" if uses_builtin else "<|eot_id|>")
 
 

@@ -1,48 +1,92 @@
-"""Llama 3.1 instruct (system header with the knowledge cutoff and today's date)."""
+"""Llama 3.1 instruct: Meta's published chat template with tools, builtin tools and dates.
+
+The system header always comes first with ``Cutting Knowledge Date: December 2023`` and
+``Today Date`` (the template's fixed ``26 Jul 2024`` unless ``date_string`` is passed); tools go
+into the first user message (or the system message with ``tools_in_user_message=False``);
+``builtin_tools`` are listed in the system message (see :func:`render_llama3`).
+"""
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Sequence
 from typing import ClassVar
+
+import attrs
 
 from chatprompt._content import check_text
 from chatprompt._conversation import Conversation
-from chatprompt._messages import Message
-from chatprompt.errors import TemplateError
-from chatprompt.presets._base import TemplatePromptBase
-from chatprompt.presets.llama3 import header
+from chatprompt.presets._format_base import FormatPromptBase
+from chatprompt.presets._llama3 import published_date, render_llama3
 
-__all__ = ["Llama31ChatPrompt"]
+__all__ = [
+    "BOS_TOKEN",
+    "EOS_TOKEN",
+    "FEATURES",
+    "MODEL_IDS",
+    "NAMES",
+    "REFERENCE",
+    "STOP_STRS",
+    "Llama31ChatPrompt",
+    "render",
+]
+
+NAMES: tuple[str, ...] = ("llama-3.1", "llama3.1")
+MODEL_IDS: tuple[str, ...] = (
+    "meta-llama/Llama-3.1-8B-Instruct",
+    "meta-llama/Llama-3.1-70B-Instruct",
+    "meta-llama/Llama-3.1-405B-Instruct",
+    "meta-llama/Meta-Llama-3.1-8B-Instruct",
+    "meta-llama/Meta-Llama-3.1-70B-Instruct",
+)
+BOS_TOKEN = "<|begin_of_text|>"
+EOS_TOKEN = "<|eot_id|>"
+STOP_STRS: tuple[str, ...] = ("<|eot_id|>", "<|eom_id|>", "<|end_of_text|>")
+REFERENCE = "meta-llama/Llama-3.1-8B-Instruct chat template"
+FEATURES: frozenset[str] = frozenset(
+    {"tools", "tool_calls", "tool_results", "date", "builtin_tools", "custom_tools"}
+)
 
 
-class Llama31ChatPrompt(TemplatePromptBase):
-    """Llama 3.1 instruct (``meta-llama/Llama-3.1-*-Instruct``), the plain chat path.
+def render(conversation: Conversation) -> str:
+    """Render ``conversation`` as the Llama 3.1 chat template does.
 
-    Follows the model's published chat template without tools: the system header always
-    comes first with ``Cutting Knowledge Date: December 2023`` and ``Today Date: {date}``,
-    then the stripped system text; then Llama 3's turns. Tools, ``builtin_tools`` and the
-    ``ipython`` role are not supported.
+    Raises:
+        TemplateError: Where the template refuses the conversation (tools but no first user
+            message, other than one tool call in a message, ...).
+    """
+    return render_llama3(
+        conversation, bos_token=BOS_TOKEN, default_date=published_date, builtin_tools=True
+    )
+
+
+def with_date(conversation: Conversation, date_string: str | None) -> Conversation:
+    """``conversation`` with ``date_string`` as its ``date_string`` template variable, unless
+    it is ``None`` or the conversation passes its own."""
+    if date_string is None or "date_string" in conversation.template_vars:
+        return conversation
+    variables = {**conversation.template_vars, "date_string": date_string}
+    return attrs.evolve(conversation, template_vars=variables)
+
+
+class Llama31ChatPrompt(FormatPromptBase):
+    """Llama 3.1 instruct (``meta-llama/Llama-3.1-*-Instruct``), byte for byte its template.
+
+    Tools, one tool call per assistant message (``<|eom_id|>`` after it when ``builtin_tools``
+    is passed), ``tool`` / ``ipython`` results and the template variables ``date_string``,
+    ``tools_in_user_message``, ``custom_tools`` and ``builtin_tools``.
 
     Args:
-        date_string: The ``Today Date`` text; the template's default ``"26 Jul 2024"``. The
-            ``date_string`` template variable of ``render`` overrides it, as in the template.
+        date_string: The ``Today Date`` text when ``render`` is not passed one; the template's
+            default ``"26 Jul 2024"``.
     """
 
-    names: ClassVar[tuple[str, ...]] = ("llama-3.1", "llama3.1")
-    model_ids: ClassVar[tuple[str, ...]] = (
-        "meta-llama/Llama-3.1-8B-Instruct",
-        "meta-llama/Llama-3.1-70B-Instruct",
-        "meta-llama/Llama-3.1-405B-Instruct",
-        "meta-llama/Meta-Llama-3.1-8B-Instruct",
-        "meta-llama/Meta-Llama-3.1-70B-Instruct",
-    )
-    bos_token: ClassVar[str] = "<|begin_of_text|>"
-    eos_token: ClassVar[str] = "<|eot_id|>"
+    names: ClassVar[tuple[str, ...]] = NAMES
+    model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
+    bos_token: ClassVar[str] = BOS_TOKEN
+    eos_token: ClassVar[str] = EOS_TOKEN
     needs_messages: ClassVar[bool] = True
-    stop_strs: ClassVar[tuple[str, ...]] = ("<|eot_id|>", "<|eom_id|>", "<|end_of_text|>")
-    reference: ClassVar[str] = "meta-llama/Llama-3.1-8B-Instruct chat template"
-    unrendered: ClassVar[frozenset[str]] = frozenset(("tools", "tool_calls", "builtin_tools"))
+    stop_strs: ClassVar[tuple[str, ...]] = STOP_STRS
+    reference: ClassVar[str] = REFERENCE
+    features: ClassVar[frozenset[str]] = FEATURES
 
     def __init__(self, date_string: str | None = None) -> None:
         check_text(date_string, "date_string", allow_none=True)
@@ -51,33 +95,7 @@ class Llama31ChatPrompt(TemplatePromptBase):
 
     def date_string(self) -> str:
         """The ``Today Date`` text."""
-        return "26 Jul 2024" if self._date_string is None else self._date_string
+        return published_date() if self._date_string is None else self._date_string
 
     def render_conversation(self, conversation: Conversation) -> str:
-        """As the template: a ``date_string`` template variable sets the ``Today Date``."""
-        date = conversation.var("date_string")
-        if date is None:
-            return super().render_conversation(conversation)
-        if not isinstance(date, str):
-            raise TemplateError(
-                f"date_string must be a str (the template adds it to text), got {date!r}"
-            )
-        dated = copy.copy(self)
-        dated._date_string = date
-        return TemplatePromptBase.render_conversation(dated, conversation)
-
-    def render_turns(
-        self, system: str | None, turns: Sequence[Message], add_generation_prompt: bool
-    ) -> str:
-        parts = [
-            self.bos_token,
-            header("system"),
-            "Cutting Knowledge Date: December 2023\n",
-            f"Today Date: {self.date_string()}\n\n",
-            (system or "").strip(),
-            "<|eot_id|>",
-        ]
-        parts += [f"{header(turn.role)}{turn.content.strip()}<|eot_id|>" for turn in turns]
-        if add_generation_prompt:
-            parts.append(header("assistant"))
-        return "".join(parts)
+        return render(with_date(conversation, self._date_string))

@@ -10,7 +10,6 @@ from chatprompt import (
     Llama3ChatPrompt,
     MistralV01ChatPrompt,
     MistralV02LegacyChatPrompt,
-    Qwen25ChatPrompt,
 )
 from chatprompt.errors import MessageOrderError, UnsupportedRoleError
 
@@ -54,7 +53,7 @@ def test_legacy_mistral_has_no_system_role() -> None:
 
 def test_templates_reading_the_first_message_reject_an_empty_list() -> None:
     with pytest.raises(MessageOrderError, match="needs at least one message, got \\[\\]"):
-        Qwen25ChatPrompt().render([])
+        GemmaChatPrompt().render([])
 
 
 def test_templates_that_accept_an_empty_list_render_it() -> None:
