@@ -22,7 +22,7 @@ from typing import Any
 
 from filelock import FileLock
 
-from transformer_mock.errors import RecordingFormatError
+from transformer_mock.errors import RecordingFormatError, RecordingPathError
 
 try:
     import fcntl
@@ -157,7 +157,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 def append_lines(path: Path, lines: Sequence[str]) -> None:
     """Append whole lines with one ``write``; call it holding the recording's file lock."""
     data = "".join(line + "\n" for line in lines).encode("utf-8")
-    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = open_no_follow(path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
     try:
         _repair_tail(fd)
         view = memoryview(data)
@@ -166,6 +166,24 @@ def append_lines(path: Path, lines: Sequence[str]) -> None:
             view = view[written:]
     finally:
         os.close(fd)
+
+
+def open_no_follow(path: Path, flags: int) -> int:
+    """``os.open`` that refuses a symbolic link (dangling or not) at ``path``.
+
+    Raises:
+        RecordingPathError: ``path`` is a symbolic link: a recording's files are never
+            written through one (it could point outside the recording).
+    """
+    try:
+        return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError:
+        if path.is_symlink():
+            raise RecordingPathError(
+                f"{str(path)!r} is a symbolic link; a recording's files are never written "
+                "through a link (replace it with the file it points to)"
+            ) from None
+        raise
 
 
 def _repair_tail(fd: int) -> None:
@@ -210,7 +228,7 @@ class WriterLock:
 
     def _descriptor(self) -> int:
         if self._fd is None or self._pid != os.getpid():
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            self._fd = open_no_follow(self.path, os.O_RDWR | os.O_CREAT)
             self._pid = os.getpid()
             weakref.finalize(self, os.close, self._fd)
         return self._fd

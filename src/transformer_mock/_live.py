@@ -1,17 +1,16 @@
 """The real model behind a record mode: loaded on first need, probed into the recording.
 
 In ``once`` (no recording yet) and ``all`` the probe writes into a staging directory beside the
-recording, and :meth:`LiveRecording.close` swaps it in: the old recording is moved aside, the
-new one renamed into place, the old one deleted. A run that dies before ``close`` leaves the
-old recording as it was (and a ``.<name>.recording-*`` directory to delete). In
-``new_episodes`` the probe appends to the recording itself, one whole line per generation.
+recording, and :meth:`LiveRecording.close` installs it (:func:`transformer_mock._swap.install`):
+appended to the recording if the same session made it, else swapped in atomically. A run that
+dies before ``close`` leaves the old recording as it was (its staging directory is deleted by a
+later open). In ``new_episodes`` the probe appends to the recording itself, one whole line per
+generation.
 """
 
 from __future__ import annotations
 
-import shutil
 import threading
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from token_trace import TokenizerCard, TokenTrace
 from transformer_mock._loader import Recording
 from transformer_mock._probe import ProbeTransformer
+from transformer_mock._swap import install, staging_dir
 from transformer_mock.errors import ModelFactoryMissingError, TokenizerMismatchError
 
 __all__ = ["LiveRecording", "ModelFactory", "check_tokenizer"]
@@ -51,6 +51,7 @@ class LiveRecording:
         existing: The recording already loaded from ``path`` (appended to, not read again); a
             factory giving another tokenizer than its own is refused.
         on_episode: Called with each episode the probe writes.
+        session: The recording session's token (see :mod:`transformer_mock._swap`).
     """
 
     def __init__(
@@ -62,8 +63,10 @@ class LiveRecording:
         staged: bool,
         existing: Recording | None = None,
         on_episode: Callable[[TokenTrace], object] | None = None,
+        session: str = "",
     ) -> None:
         self.path = path
+        self._session = session
         self._factory = factory
         self._mode = mode
         self._staged = staged
@@ -101,8 +104,7 @@ class LiveRecording:
                 check_tokenizer(str(self.path), self._existing.meta.tokenizer_card, tokenizer)
             target = self.path
             if self._staged:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                target = self.path.parent / f".{self.path.name}.recording-{uuid.uuid4().hex[:8]}"
+                target = staging_dir(self.path, self._session)
                 self._staging = target
             self._probe = ProbeTransformer(
                 model,
@@ -133,14 +135,4 @@ class LiveRecording:
         probe.close()
         if staging is None:
             return
-        old = self.path.parent / f".{self.path.name}.replaced-{uuid.uuid4().hex[:8]}"
-        moved = self.path.exists()
-        if moved:
-            self.path.rename(old)
-        try:
-            staging.rename(self.path)
-        except OSError:
-            if moved:
-                old.rename(self.path)  # keep the old recording; the new one stays in staging
-            raise
-        shutil.rmtree(old, ignore_errors=True)
+        install(staging, self.path, self._session)

@@ -21,6 +21,7 @@ from transformer_mock._probe import ProbeTransformer
 from transformer_mock._record_mode import RecordMode
 from transformer_mock._replay_source import ReplaySource
 from transformer_mock._sampler import TokenSampler
+from transformer_mock._swap import SESSION_ENV, new_session, recover, session_of
 from transformer_mock.errors import RecordingFormatError
 
 __all__ = ["MockTransformer", "restore_config"]
@@ -66,6 +67,11 @@ class MockTransformer:
             must be recorded, so replay-only runs never load a model.
         tokenizer: If given, the tokenizer the application uses: a recording made with another
             vocabulary raises TokenizerMismatchError at once.
+        session: The recording session this mock belongs to. In ``once`` and ``all`` the first
+            mock of a session to finish replaces the recording; later mocks of the same session
+            (other tests, other processes) add to that new recording instead of replacing it.
+            Defaults to ``$TRANSFORMER_MOCK_SESSION`` (the pytest plugin sets it once per run,
+            workers included), else a session of this mock alone.
 
     Raises:
         RecordingFormatError: the recording is missing (where the mode needs it), malformed
@@ -83,10 +89,15 @@ class MockTransformer:
         record_mode: RecordMode | str = RecordMode.NONE,
         model_factory: ModelFactory | None = None,
         tokenizer: Any = None,
+        session: str | None = None,
     ) -> None:
         self.path = recording_dir(dirname, parent_dir_path)
         self.record_mode = mode = RecordMode.parse(record_mode)
+        self.session = session or os.environ.get(SESSION_ENV) or new_session()
+        recover(self.path)
         exists = (self.path / META_FILE).is_file()
+        if mode is RecordMode.ONCE and exists and session_of(self.path) == self.session:
+            mode = RecordMode.NEW_EPISODES  # this session made it: still recording once
         self.recording: Recording | None = None
         self._live: LiveRecording | None = None
         self._recorded: set[str] = set()
@@ -94,7 +105,12 @@ class MockTransformer:
         if mode is RecordMode.ALL or (mode is not RecordMode.NONE and not exists):
             staged = mode is not RecordMode.NEW_EPISODES
             self._live = LiveRecording(
-                self.path, model_factory, mode.value, staged=staged, on_episode=self._note
+                self.path,
+                model_factory,
+                mode.value,
+                staged=staged,
+                on_episode=self._note,
+                session=self.session,
             )
             self._replayer: _Replayer | None = None
             return
@@ -110,6 +126,7 @@ class MockTransformer:
                 staged=False,
                 existing=self.recording,
                 on_episode=self._note,
+                session=self.session,
             )
             self._replayer.hand_over_to(self._live)
 

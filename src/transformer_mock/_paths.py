@@ -32,22 +32,38 @@ def recording_dir(
     Raises:
         RecordingPathError: ``dirname`` is absolute, has a ``..`` component or is empty, so it
             would not name a directory inside the parent (an absolute location goes in
-            ``parent_dir_path``).
+            ``parent_dir_path``), is not text or holds a NUL, or one of its components is a
+            symbolic link (writes never follow links out of the parent).
     """
     parent = Path(parent_dir_path) if parent_dir_path is not None else default_parent_dir()
     if dirname is None:
         return parent / timestamp_dirname()
-    relative = PurePath(os.fspath(dirname))
-    if relative.is_absolute() or relative.anchor:
+    text = os.fspath(dirname)
+    relative = PurePath(text) if isinstance(text, str) and "\0" not in text else None
+    if relative is None:
+        problem = "is not text without NUL characters"
+    elif relative.is_absolute() or relative.anchor:
         problem = "is an absolute path"
     elif ".." in relative.parts:
         problem = "has a '..' component"
     elif not relative.parts:
         problem = "is empty"
+    elif link := _first_link(parent, relative):
+        problem = f"has a symbolic link as a component ({str(link)!r})"
     else:
         return parent / relative
     raise RecordingPathError(
-        f"dirname {os.fspath(dirname)!r} {problem}: it must name a directory inside the parent "
+        f"dirname {text!r} {problem}: it must name a directory inside the parent "
         f"directory {str(parent)!r}; pass an absolute location as parent_dir_path and a plain "
         "name as dirname"
     )
+
+
+def _first_link(parent: Path, relative: PurePath) -> Path | None:
+    """The first component of ``relative`` under ``parent`` that is a symbolic link, if any."""
+    path = parent
+    for part in relative.parts:
+        path = path / part
+        if path.is_symlink():
+            return path
+    return None

@@ -17,6 +17,10 @@ Registered through the ``pytest11`` entry point, so installing the package enabl
   ``transformer-mock prune --usage PATH``. Under pytest-xdist (``pytest -n``) each worker sends
   what its tests used to the controller (``workeroutput``), which merges them: the summary and
   the usage file are the same as in a serial run.
+- One recording session per run: the controller makes a token, hands it to the pytest-xdist
+  workers (``workerinput``) and sets ``$TRANSFORMER_MOCK_SESSION``; in ``once`` and ``all`` the
+  first test of the run to finish with a recording replaces it, and later tests sharing it (same
+  process or another worker) add to that new recording (see ``docs/recording-modes.md``).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import importlib.util
 import json
 import os
 import threading
+import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +40,7 @@ from transformer_mock._display import printable
 from transformer_mock._episode_ids import episode_ids
 from transformer_mock._record_mode import RecordMode
 from transformer_mock._store import META_FILE, Recording
+from transformer_mock._swap import SESSION_ENV
 from transformer_mock.errors import InvalidRecordModeError, RecordingFormatError
 
 if TYPE_CHECKING:  # imported by the fixture: a test run that does not use it never imports torch
@@ -137,6 +143,10 @@ class Usage:
 
 
 _USAGE = pytest.StashKey[Usage]()
+_SESSION = pytest.StashKey[str]()
+_SAVED_ENV = pytest.StashKey["str | None"]()
+SESSION_KEY = "transformer_mock_session"
+"""Key of a pytest-xdist worker's ``workerinput`` holding the run's session token."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -171,6 +181,28 @@ def pytest_configure(config: pytest.Config) -> None:
         "fixture replays (a name under transformer_mock_dir, or a path) and its record mode",
     )
     config.stash[_USAGE] = Usage()
+    worker_input = getattr(config, "workerinput", None)
+    session = worker_input.get(SESSION_KEY) if isinstance(worker_input, dict) else None
+    config.stash[_SESSION] = session if isinstance(session, str) else uuid.uuid4().hex
+    config.stash[_SAVED_ENV] = os.environ.get(SESSION_ENV)
+    os.environ[SESSION_ENV] = config.stash[_SESSION]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Give ``$TRANSFORMER_MOCK_SESSION`` back its value from before the run."""
+    if _SAVED_ENV not in config.stash:
+        return
+    saved = config.stash[_SAVED_ENV]
+    if saved is None:
+        os.environ.pop(SESSION_ENV, None)
+    else:
+        os.environ[SESSION_ENV] = saved
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """pytest-xdist controller: give each worker the run's recording session."""
+    node.workerinput[SESSION_KEY] = node.config.stash[_SESSION]
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -251,6 +283,7 @@ def transformer_mock(
         transformer_mock_dir,
         record_mode=transformer_mock_record_mode,
         model_factory=transformer_mock_model_factory,
+        session=request.config.stash[_SESSION],
     )
     usage = request.config.stash[_USAGE]
     usage.watch(mock.path.parent, any_depth=False)

@@ -119,7 +119,9 @@ def test_once_without_a_recording_records_and_the_next_run_replays_it(
 def test_replay_only_modes_raise_on_a_miss_and_never_load_the_model(
     recording: Path, factory: Factory, mode: str
 ) -> None:
-    mock = MockTransformer("senso-ji", recording.parent, record_mode=mode, model_factory=factory)
+    mock = MockTransformer(
+        "senso-ji", recording.parent, record_mode=mode, model_factory=factory, session="later run"
+    )
     ids = mock.get_tokenizer().encode(SENSO_JI, add_special_tokens=False)
 
     with pytest.raises(UnrecordedInputError):
@@ -212,7 +214,9 @@ def test_new_episodes_replays_an_episode_it_recorded_in_the_same_run(
 def test_all_replaces_the_recording_only_when_closed(
     recording: Path, real: Callable[[str, int], list[int]], factory: Factory
 ) -> None:
-    mock = MockTransformer("senso-ji", recording.parent, record_mode="all", model_factory=factory)
+    mock = MockTransformer(
+        "senso-ji", recording.parent, record_mode="all", model_factory=factory, session="later run"
+    )
     answer = manual_loop(mock.get_model(), mock.get_tokenizer(), KAMINARIMON, SHORT)
     before_close = _ids(recording)
     mock.close()
