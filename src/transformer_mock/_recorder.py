@@ -8,13 +8,19 @@ How a manual loop's episode is cut and its last token known (the one never fed b
 - The last token comes from the probe's sampler wrapper when the application samples through it;
   otherwise, if every token fed back so far was the argmax of its step (a greedy loop), it is
   the argmax of the last step; otherwise it is unknown and left out (``metadata.last_token``).
-- Each forward call and each sample through the wrapper writes the episode's progress at once
-  (its first forward call a *stream* line with the whole episode so far, later ones a
-  *progress* line with what changed), so what the application received is on disk whatever
-  ends the process next. When the application sampled through the wrapper and then made one
-  more forward call whose output it never sampled (a loop that ends on its own count), that
-  call's argmax is recorded as the last token (``last_token: "unsampled"``), so replay answers
-  every forward call the application made.
+- Each token is written once, as the application receives it (the episode's first write a
+  *stream* line with the whole episode so far, later ones a *progress* line with what
+  changed), so what the application received is on disk whatever ends the process next. A loop
+  that samples through the wrapper receives its token when the wrapper returns, so that is when
+  it is written; the forward call before it writes nothing (its output is logits, not a
+  token). A loop that picks its tokens itself (argmax, its own sampler) receives them from the
+  forward call's logits, so each forward call writes (its argmax as the tentative last token).
+  In a thread that has sampled through the wrapper, a forward call not followed by a sample is
+  written by the next call (forward or sample) of that sequence, or when the episode ends: the
+  application received no token from it. When the application sampled through the wrapper and
+  then made one more forward call whose output it never sampled (a loop that ends on its own
+  count), that call's argmax is recorded as the last token (``last_token: "unsampled"``), so
+  replay answers every forward call the application made.
 - An episode is finished (``on_episode``) when the sampler wrapper returns an EOS id, when a new
   sequence starts in the same thread, when ``generate`` starts in that thread, and on
   ``close()``. A sequence continued after it finished goes on in the same stream.
@@ -57,6 +63,8 @@ class _Sequence:
     """The generated ids as last written (None before the stream line)."""
     written_state: tuple[str, str, bool] = ("", "", False)
     """Finish reason, ``last_token`` and whether latencies were written, as last written."""
+    unwritten: bool = False
+    """A forward call's progress waits for the sample that follows it (or the next call)."""
 
     def feed(self, token_id: int) -> None:
         if self.argmax and token_id != self.argmax[-1]:
@@ -100,6 +108,8 @@ class Recorder:
         self._by_cache_id: dict[int, _Sequence] = {}
         self._prompt_texts: dict[tuple[int, ...], str] = {}
         self._local = threading.local()
+        self._sampling_threads: set[int] = set()
+        """Threads that have sampled through the probe's sampler (their forward calls wait)."""
         self._special_ids = {int(i) for i in getattr(tokenizer, "all_special_ids", []) or []}
         self._specials_written = False
         self._remember_pieces(self._special_ids)
@@ -194,7 +204,10 @@ class Recorder:
                 sequence.latencies.append(seconds)
             sequence.sampled = None
             self._last[thread] = sequence
-            self._progress(sequence)
+            if sequence.unwritten or thread not in self._sampling_threads:
+                self._progress(sequence)
+            else:
+                sequence.unwritten = True
 
     def _by_cache(self, past: Any) -> _Sequence | None:
         sequence = self._by_cache_id.get(id(past))
@@ -221,7 +234,9 @@ class Recorder:
     def on_sample(self, token_id: int) -> None:
         """The probe's sampler chose ``token_id`` for this thread's latest forward call."""
         with self._lock:
-            sequence = self._last.get(threading.get_ident())
+            thread = threading.get_ident()
+            self._sampling_threads.add(thread)
+            sequence = self._last.get(thread)
             if sequence is None or sequence not in self._open:
                 return
             sequence.sampled = token_id
@@ -271,6 +286,7 @@ class Recorder:
 
     def _progress(self, sequence: _Sequence) -> None:
         """Write what changed in the sequence's episode since it was last written."""
+        sequence.unwritten = False
         generated, reason, how, latencies = self._snapshot(sequence)
         state = (reason.value, how, latencies is not None)
         written = sequence.written
