@@ -61,8 +61,8 @@ class _Sequence:
     stream: str = attrs.field(factory=lambda: uuid.uuid4().hex[:16])
     written: list[int] | None = None
     """The generated ids as last written (None before the stream line)."""
-    written_state: tuple[str, str, bool] = ("", "", False)
-    """Finish reason, ``last_token`` and whether latencies were written, as last written."""
+    written_state: tuple[str, dict[str, Any], bool] = ("", {}, False)
+    """Finish reason, metadata and whether latencies were written, as last written."""
     unwritten: bool = False
     """A forward call's progress waits for the sample that follows it (or the next call)."""
 
@@ -288,9 +288,24 @@ class Recorder:
         """Write what changed in the sequence's episode since it was last written."""
         sequence.unwritten = False
         generated, reason, how, latencies = self._snapshot(sequence)
-        state = (reason.value, how, latencies is not None)
-        written = sequence.written
         metadata = {"via": "forward", "last_token": how}
+        self._write_changes(sequence, generated, reason, metadata, latencies)
+
+    def _write_changes(
+        self,
+        sequence: _Sequence,
+        generated: list[int],
+        reason: FinishReason,
+        metadata: dict[str, Any],
+        latencies: list[float] | None,
+    ) -> None:
+        """Write the episode's stream line the first time, then one progress line per change.
+
+        A progress line holds only the ids from the first one that changed, so each token is
+        written once (plus the one before it, when a tentative last token was replaced).
+        """
+        state = (reason.value, metadata, latencies is not None)
+        written = sequence.written
         if written is None or state[2] != sequence.written_state[2]:
             prompt = sequence.tokens[: sequence.prompt_length]
             self._remember_pieces([*prompt, *generated])
@@ -327,6 +342,30 @@ class Recorder:
         sequence.written = generated
         sequence.written_state = state
 
+    # streamed generate ------------------------------------------------------------------------
+
+    def open_stream(self, prompt: Sequence[int]) -> _Sequence:
+        """A ``generate`` episode written token by token as its streamer receives them."""
+        return _Sequence(
+            tokens=[int(i) for i in prompt],
+            prompt_length=len(prompt),
+            thread=threading.get_ident(),
+        )
+
+    def stream_tokens(
+        self, stream: _Sequence, new_ids: Sequence[int], metadata: dict[str, Any]
+    ) -> None:
+        """Write ``new_ids``, which ``generate`` is about to hand to its streamer."""
+        with self._lock:
+            stream.tokens.extend(int(i) for i in new_ids)
+            generated = stream.tokens[stream.prompt_length :]
+            reason = (
+                FinishReason.EOS
+                if generated and generated[-1] in self.eos_token_ids
+                else FinishReason.UNKNOWN
+            )
+            self._write_changes(stream, generated, reason, metadata, None)
+
     def _finish(self, sequence: _Sequence) -> None:
         if sequence in self._open:
             self._open.remove(sequence)
@@ -359,10 +398,13 @@ class Recorder:
         reason: FinishReason,
         metadata: dict[str, Any],
         latencies: Sequence[float] | None = None,
+        stream: _Sequence | None = None,
     ) -> None:
         """Write one episode (and the pieces of its ids) at once.
 
         ``latencies``: per generated id, the seconds the forward call that produced it took.
+        ``stream``: the episode's stream (:meth:`open_stream`) when it was streamed; the
+        whole episode then restates that stream.
         """
         with self._lock:
             prompt_key = tuple(prompt)
@@ -375,6 +417,7 @@ class Recorder:
                 latencies=latencies,
                 metadata=metadata,
             )
-            self.writer.append(trace, self._pieces_of({*prompt, *generated}))
+            line = trace if stream is None else stream_line(stream.stream, trace)
+            self.writer.append(line, self._pieces_of({*prompt, *generated}))
         if self.on_episode is not None:
             self.on_episode(trace)
