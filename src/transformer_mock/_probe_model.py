@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from typing import Any
 
@@ -77,14 +78,23 @@ class ProbeModel:
         past = kwargs.get("cache", kwargs.get("past_key_values"))
         returned = output.get("cache") if hasattr(output, "get") else None
         rows = input_ids.view(1, -1) if input_ids.dim() == 1 else input_ids
-        argmax = _argmax_rows(logits[:, -1])
+        scores = logits[:, -1]
+        argmax: list[list[int]] = []
+
+        def argmax_of(row: int) -> int:
+            if not argmax:
+                argmax.append(_argmax_rows(scores))
+            return argmax[0][row]
+
         mask = kwargs.get("attention_mask")
         for row_index, row in enumerate(rows.tolist()):
             new_ids = row
             if past is None and isinstance(mask, torch.Tensor) and mask.shape == rows.shape:
                 keep = mask[row_index].tolist()
                 new_ids = [t for t, m in zip(row, keep, strict=True) if m]
-            recorder.on_forward(new_ids, past, returned, int(argmax[row_index]), seconds)
+            recorder.on_forward(
+                new_ids, past, returned, functools.partial(argmax_of, row_index), seconds
+            )
         return output
 
     def generate(self, *args: Any, **kwargs: Any) -> Any:

@@ -52,7 +52,10 @@ class _Sequence:
     tokens: list[int]
     prompt_length: int
     thread: int
-    argmax: list[int] = attrs.field(factory=list)
+    argmax: int | None = None
+    """The argmax of the latest forward call (None before the first)."""
+    pending_argmax: Callable[[], int] | None = None
+    """Computes :attr:`argmax` when needed (a loop sampling through the probe rarely needs it)."""
     sampled: int | None = None
     greedy: bool = True
     cache: Any = None
@@ -66,9 +69,16 @@ class _Sequence:
     unwritten: bool = False
     """A forward call's progress waits for the sample that follows it (or the next call)."""
 
+    def last_argmax(self) -> int | None:
+        if self.pending_argmax is not None:
+            self.argmax, self.pending_argmax = self.pending_argmax(), None
+        return self.argmax
+
     def feed(self, token_id: int) -> None:
-        if self.argmax and token_id != self.argmax[-1]:
-            self.greedy = False
+        if self.greedy and not self.sampled_any:
+            argmax = self.last_argmax()
+            if argmax is not None and token_id != argmax:
+                self.greedy = False
         self.tokens.append(token_id)
         self.sampled = None
 
@@ -175,10 +185,14 @@ class Recorder:
         new_ids: list[int],
         past: Any,
         returned_cache: Any,
-        next_argmax: int,
+        next_argmax: Callable[[], int],
         seconds: float | None = None,
     ) -> None:
-        """Follow one forward call of one sequence (batch row) that took ``seconds``."""
+        """Follow one forward call of one sequence (batch row) that took ``seconds``.
+
+        ``next_argmax`` computes the argmax of the call's last logits; it is called at once
+        unless the sequence samples through the probe's sampler (then only if needed).
+        """
         thread = threading.get_ident()
         with self._lock:
             sequence = self._continued(new_ids, past)
@@ -199,7 +213,10 @@ class Recorder:
                     self._by_cache_id[id(returned_cache)] = sequence
                 except TypeError:
                     sequence.cache = None
-            sequence.argmax.append(next_argmax)
+            if sequence.sampled_any:
+                sequence.argmax, sequence.pending_argmax = None, next_argmax
+            else:
+                sequence.argmax, sequence.pending_argmax = next_argmax(), None
             if seconds is not None:
                 sequence.latencies.append(seconds)
             sequence.sampled = None
@@ -265,12 +282,13 @@ class Recorder:
         self, sequence: _Sequence
     ) -> tuple[list[int], FinishReason, str, list[float] | None]:
         """The episode as it stands: generated ids, finish reason, ``last_token``, latencies."""
+        argmax = None if sequence.sampled is not None else sequence.last_argmax()
         if sequence.sampled is not None:
             last, how = sequence.sampled, "sampled"
-        elif sequence.greedy and sequence.argmax:
-            last, how = sequence.argmax[-1], "greedy"
-        elif sequence.sampled_any and sequence.argmax:
-            last, how = sequence.argmax[-1], "unsampled"
+        elif sequence.sampled_any and argmax is not None:
+            last, how = argmax, "unsampled"
+        elif sequence.greedy and argmax is not None:
+            last, how = argmax, "greedy"
         else:
             last, how = None, "unknown"
         generated = sequence.tokens[sequence.prompt_length :]
