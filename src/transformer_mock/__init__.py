@@ -29,6 +29,8 @@ from transformer_mock.errors import (
     ReplaySettingsWarning,
     TokenizerMismatchError,
     UnrecordedInputError,
+    UnreplayableGenerationError,
+    UnsavableTokenizerError,
 )
 
 if TYPE_CHECKING:
@@ -64,6 +66,8 @@ __all__ = [
     "TokenSampler",
     "TokenizerMismatchError",
     "UnrecordedInputError",
+    "UnreplayableGenerationError",
+    "UnsavableTokenizerError",
     "default_parent_dir",
 ]
 
