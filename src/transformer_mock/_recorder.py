@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+import warnings
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -40,6 +41,7 @@ import attrs
 from token_trace import FinishReason, TokenTrace
 from transformer_mock._format import EncodeCall, progress_line, stream_line
 from transformer_mock._writer import RecordingWriter
+from transformer_mock.errors import LastTokenUnknownWarning
 
 __all__ = ["Recorder"]
 
@@ -67,6 +69,7 @@ class _Sequence:
     written_state: tuple[str, dict[str, Any], bool] = ("", {}, False)
     """Finish reason, metadata and whether latencies were written, as last written."""
     unwritten: bool = False
+    warned: bool = False
     """A forward call's progress waits for the sample that follows it (or the next call)."""
 
     def last_argmax(self) -> int | None:
@@ -388,6 +391,17 @@ class Recorder:
         if sequence in self._open:
             self._open.remove(sequence)
         self._progress(sequence)
+        if sequence.written_state[1].get("last_token") == "unknown" and not sequence.warned:
+            sequence.warned = True
+            warnings.warn(
+                LastTokenUnknownWarning(
+                    f"recording {str(self.writer.path)!r}: a manual loop picked its tokens "
+                    "itself (not by argmax), so the probe never saw its last token (the one "
+                    "not fed back) and recorded the episode without it; replay raises at that "
+                    "step. Sample through probe.get_token_sampler(...) to record it"
+                ),
+                stacklevel=2,
+            )
         if self.on_episode is not None:
             generated, reason, how, latencies = self._snapshot(sequence)
             prompt = sequence.tokens[: sequence.prompt_length]

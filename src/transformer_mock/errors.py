@@ -7,6 +7,7 @@ from typing import Any
 
 __all__ = [
     "InvalidRecordModeError",
+    "LastTokenUnknownWarning",
     "ModelFactoryMissingError",
     "RecordedTokenBannedError",
     "RecordingFormatError",
@@ -260,4 +261,14 @@ class UnsavableTokenizerError(NotImplementedError):
     The replay tokenizer knows only the recorded pieces and encode calls; a folder saved from
     it would load as a small tokenizer that encodes other text wrongly. The message says so and
     names the recording.
+    """
+
+
+class LastTokenUnknownWarning(UserWarning):
+    """A manual loop picked its tokens itself, not by argmax, so its last token is unknown.
+
+    The probe sees every token the loop feeds back, but not the last one (never fed back);
+    when the loop neither samples through ``probe.get_token_sampler(...)`` nor picks argmax, the
+    episode is recorded without it, and replay raises at that step. The message names the
+    recording and says how to record the last token.
     """
