@@ -22,6 +22,7 @@ from transformer_mock._paths import default_parent_dir
 from transformer_mock._record_mode import RecordMode
 from transformer_mock.errors import (
     InvalidRecordModeError,
+    LastTokenUnknownWarning,
     ModelFactoryMissingError,
     RecordedTokenBannedError,
     RecordingFormatError,
@@ -29,6 +30,8 @@ from transformer_mock.errors import (
     ReplaySettingsWarning,
     TokenizerMismatchError,
     UnrecordedInputError,
+    UnreplayableGenerationError,
+    UnsavableTokenizerError,
 )
 
 if TYPE_CHECKING:
@@ -45,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GeneratorMock",
     "InvalidRecordModeError",
+    "LastTokenUnknownWarning",
     "MockCache",
     "MockModel",
     "MockTokenizer",
@@ -64,6 +68,8 @@ __all__ = [
     "TokenSampler",
     "TokenizerMismatchError",
     "UnrecordedInputError",
+    "UnreplayableGenerationError",
+    "UnsavableTokenizerError",
     "default_parent_dir",
 ]
 

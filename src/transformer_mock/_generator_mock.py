@@ -137,7 +137,7 @@ class _GeneratorSource:
             return Cursor(self.index.add(trace), trace, 0)
 
     def describe_token(self, token_id: int) -> str:
-        return repr(self.tokenizer.convert_ids_to_tokens(token_id))
+        return str(self.tokenizer.convert_ids_to_tokens(token_id))
 
 
 class GeneratorMock:

@@ -58,7 +58,7 @@ class TokenSource(Protocol):
         ...
 
     def describe_token(self, token_id: int) -> str:
-        """The token's piece, for messages."""
+        """The token's piece (``convert_ids_to_tokens``), for messages."""
         ...
 
 
@@ -382,11 +382,7 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
             )
         assert isinstance(past, MockCache)
         if len(past.rows) != 1:
-            raise UnrecordedInputError(
-                f"recording {self._mock_source.label!r}: a batch of {len(past.rows)} sequences "
-                "went past what was recorded mid-way; new_episodes hands only single sequences "
-                "over to the real model mid-way"
-            )
+            raise UnrecordedInputError(recording=self._mock_source.label, batch=len(past.rows))
         history = torch.tensor([past.rows[0]], dtype=torch.long, device=input_ids.device)
         output = model(input_ids=history, use_cache=use_cache, **kwargs)
         output["logits"] = output.logits[:, -input_ids.shape[-1] :]
@@ -533,13 +529,12 @@ class MockModel(PreTrainedModel, GenerationMixin):  # type: ignore[no-untyped-ca
             if bool(torch.isfinite(value)) and bool(value >= row.max()):
                 continue
             raise RecordedTokenBannedError(
-                f"{type(processor).__name__} banned the recorded token {token_id} "
-                f"({self._mock_source.describe_token(token_id)}) in recording "
-                f"{self._mock_source.label!r}: its score became {float(value)!r}, below the best "
-                f"{float(row.max())!r}. Replay forces recorded tokens and cannot reproduce the "
-                "recording with these generation settings (e.g. bad_words_ids, min_new_tokens "
-                "banning EOS, no_repeat_ngram_size, suppress_tokens); use the settings of the "
-                "recording run"
+                recording=self._mock_source.label,
+                processor=type(processor).__name__,
+                token_id=token_id,
+                token_piece=self._mock_source.describe_token(token_id),
+                score=float(value),
+                best=float(row.max()),
             )
 
 

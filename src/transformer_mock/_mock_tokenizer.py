@@ -73,9 +73,7 @@ class MockTokenizer(PreTrainedTokenizerFast):
         if not getattr(self, "_mock_ready", False):  # transformers' own set-up, before replay
             return super()._convert_token_to_id_with_added_voc(token)
         raise UnrecordedInputError(
-            f"token piece {token!r} never recorded in recording {self._mock_label!r}: the mock "
-            f"converts only the {len(self._mock_known)} pieces that appear in the recording "
-            "(pieces the application converted while recording are recorded)"
+            recording=self._mock_label, piece=token, known=len(self._mock_known)
         )
 
     def save_pretrained(self, *args: Any, **kwargs: Any) -> Any:
@@ -99,32 +97,24 @@ class MockTokenizer(PreTrainedTokenizerFast):
         key = encode_key(text, text_pair, options)
         ids = self._mock_encodes.get(key)
         if ids is None:
-            raise UnrecordedInputError(self._encode_miss(text, options))
+            raise self._encode_miss(text, options)
         return list(ids)
 
-    def _encode_miss(self, text: Any, options: Mapping[str, Any]) -> str:
+    def _encode_miss(self, text: Any, options: Mapping[str, Any]) -> UnrecordedInputError:
         shown = text if isinstance(text, str) else repr(text)
-        lines = [
-            f"text never encoded in recording {self._mock_label!r}: {shown!r} "
-            f"with options {dict(sorted(options.items()))!r}"
-        ]
         texts = sorted({_text_of(key) for key in self._mock_encodes})
-        if texts:
-            closest = max(texts, key=lambda t: (common_prefix(t, shown), -len(t)))
-            common = common_prefix(closest, shown)
-            lines.append(
-                f"closest recorded text (same first {common} characters): {closest!r:.200}"
-            )
-            lines.append(
-                f"first difference at character {common}: recorded "
-                f"{closest[common : common + 20]!r}, got {shown[common : common + 20]!r}"
-            )
-            same_text = [key for key in self._mock_encodes if _text_of(key) == shown]
-            if same_text:
-                lines.append(f"that text was recorded with other options: {same_text[0]}")
-        else:
-            lines.append("the recording holds no encode calls")
-        return "\n".join(lines)
+        if not texts:
+            return UnrecordedInputError(recording=self._mock_label, text=shown, options=options)
+        closest = max(texts, key=lambda t: (common_prefix(t, shown), -len(t)))
+        same_text = [key for key in self._mock_encodes if _text_of(key) == shown]
+        return UnrecordedInputError(
+            recording=self._mock_label,
+            position=common_prefix(closest, shown),
+            closest=closest,
+            text=shown,
+            options=options,
+            other_options=same_text[0] if same_text else None,
+        )
 
     def _encode_plus(self, text: Any, text_pair: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]
         if kwargs.get("return_offsets_mapping") or kwargs.get("return_overflowing_tokens"):
@@ -189,8 +179,7 @@ class MockTokenizer(PreTrainedTokenizerFast):
         unknown = [i for i in ids if i not in self._mock_known]
         if unknown:
             raise UnrecordedInputError(
-                f"ids never recorded in recording {self._mock_label!r}: {unknown[:10]!r}; the mock "
-                f"decodes only the {len(self._mock_known)} ids that appear in the recording"
+                recording=self._mock_label, ids=unknown, known=len(self._mock_known)
             )
 
     def _decode(

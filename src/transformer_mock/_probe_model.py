@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from typing import Any
 
 import torch
+from transformers.generation.streamers import BaseStreamer
 
 from token_trace import FinishReason
 from transformer_mock._mixin import mixed_copy
@@ -76,14 +78,23 @@ class ProbeModel:
         past = kwargs.get("cache", kwargs.get("past_key_values"))
         returned = output.get("cache") if hasattr(output, "get") else None
         rows = input_ids.view(1, -1) if input_ids.dim() == 1 else input_ids
-        argmax = _argmax_rows(logits[:, -1])
+        scores = logits[:, -1]
+        argmax: list[list[int]] = []
+
+        def argmax_of(row: int) -> int:
+            if not argmax:
+                argmax.append(_argmax_rows(scores))
+            return argmax[0][row]
+
         mask = kwargs.get("attention_mask")
         for row_index, row in enumerate(rows.tolist()):
             new_ids = row
             if past is None and isinstance(mask, torch.Tensor) and mask.shape == rows.shape:
                 keep = mask[row_index].tolist()
                 new_ids = [t for t, m in zip(row, keep, strict=True) if m]
-            recorder.on_forward(new_ids, past, returned, int(argmax[row_index]), seconds)
+            recorder.on_forward(
+                new_ids, past, returned, functools.partial(argmax_of, row_index), seconds
+            )
         return output
 
     def generate(self, *args: Any, **kwargs: Any) -> Any:
@@ -92,23 +103,38 @@ class ProbeModel:
         recorder = self._probe_recorder
         recorder.finish_thread()
         recorder.generate_latencies = []
+        inputs = args[0] if args else kwargs.get("inputs", kwargs.get("input_ids"))
+        stream = None
+        streamer = kwargs.get("streamer")
+        if streamer is not None and isinstance(inputs, torch.Tensor):
+            prompts = _prompt_rows(inputs, kwargs.get("attention_mask"))
+            if len(prompts) == 1:
+                stream = recorder.open_stream(prompts[0])
+                metadata = {
+                    "via": "generate",
+                    **generation_settings(getattr(self, "generation_config", None), kwargs),
+                }
+                kwargs["streamer"] = _RecordingStreamer(streamer, recorder, stream, metadata)
         recorder.in_generate = True
         try:
             output = super().generate(*args, **kwargs)  # type: ignore[misc]
         finally:
             recorder.in_generate = False
-        inputs = args[0] if args else kwargs.get("inputs", kwargs.get("input_ids"))
         sequences = output if isinstance(output, torch.Tensor) else output.get("sequences")
         if isinstance(inputs, torch.Tensor) and isinstance(sequences, torch.Tensor):
-            self._probe_write_generate(inputs, sequences, kwargs)
+            self._probe_write_generate(inputs, sequences, kwargs, stream)
         return output
 
     def _probe_write_generate(
-        self, inputs: torch.Tensor, sequences: torch.Tensor, kwargs: dict[str, Any]
+        self,
+        inputs: torch.Tensor,
+        sequences: torch.Tensor,
+        kwargs: dict[str, Any],
+        stream: Any = None,
     ) -> None:
         recorder = self._probe_recorder
         rows = inputs.view(1, -1) if inputs.dim() == 1 else inputs
-        mask = kwargs.get("attention_mask")
+        prompts = _prompt_rows(inputs, kwargs.get("attention_mask"))
         width = rows.shape[-1]
         eos = set(recorder.eos_token_ids)
         eos_kw = kwargs.get("eos_token_id")
@@ -121,11 +147,7 @@ class ProbeModel:
         latencies = recorder.generate_latencies
         per_prompt = max(1, sequences.shape[0] // max(1, rows.shape[0]))
         for out_index, out_row in enumerate(sequences.tolist()):
-            prompt_index = out_index // per_prompt
-            prompt = rows[prompt_index].tolist()
-            if isinstance(mask, torch.Tensor) and mask.shape == rows.shape:
-                keep = mask[prompt_index].tolist()
-                prompt = [t for t, m in zip(prompt, keep, strict=True) if m]
+            prompt = prompts[out_index // per_prompt]
             generated = out_row[width:]
             end = next((i for i, t in enumerate(generated) if t in eos), None)
             if end is not None:
@@ -142,7 +164,53 @@ class ProbeModel:
                 reason,
                 {"via": "generate", **settings},
                 latencies[: len(generated)] if len(latencies) >= len(generated) else None,
+                stream if sequences.shape[0] == 1 else None,
             )
+
+
+class _RecordingStreamer(BaseStreamer):
+    """Wraps ``generate``'s streamer: each token is on disk before the streamer receives it.
+
+    ``generate`` hands the prompt to ``put`` first, then each new token; the wrapper writes
+    each new token (a progress line of the episode's stream) and only then passes it on, so
+    whatever the application shows from the streamer survives a kill.
+    """
+
+    def __init__(
+        self, streamer: Any, recorder: Recorder, stream: Any, metadata: dict[str, Any]
+    ) -> None:
+        self.streamer = streamer
+        self._recorder = recorder
+        self._stream = stream
+        self._metadata = metadata
+        self._prompt_seen = False
+
+    def put(self, value: Any) -> None:
+        """Write the new token(s), then hand them to the wrapped streamer."""
+        if self._prompt_seen:
+            ids = value.reshape(-1).tolist() if isinstance(value, torch.Tensor) else [value]
+            self._recorder.stream_tokens(self._stream, ids, self._metadata)
+        self._prompt_seen = True
+        self.streamer.put(value)
+
+    def end(self) -> None:
+        """End the wrapped streamer."""
+        self.streamer.end()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.streamer, name)
+
+
+def _prompt_rows(inputs: torch.Tensor, mask: Any) -> list[list[int]]:
+    """Each prompt of a ``generate`` call, its padding (attention mask 0) left out."""
+    rows = inputs.view(1, -1) if inputs.dim() == 1 else inputs
+    prompts = rows.tolist()
+    if isinstance(mask, torch.Tensor) and mask.shape == rows.shape:
+        prompts = [
+            [t for t, m in zip(row, keep, strict=True) if m]
+            for row, keep in zip(prompts, mask.tolist(), strict=True)
+        ]
+    return [[int(t) for t in row] for row in prompts]
 
 
 def probe_model(model: Any, recorder: Recorder) -> Any:

@@ -8,13 +8,19 @@ How a manual loop's episode is cut and its last token known (the one never fed b
 - The last token comes from the probe's sampler wrapper when the application samples through it;
   otherwise, if every token fed back so far was the argmax of its step (a greedy loop), it is
   the argmax of the last step; otherwise it is unknown and left out (``metadata.last_token``).
-- Each forward call and each sample through the wrapper writes the episode's progress at once
-  (its first forward call a *stream* line with the whole episode so far, later ones a
-  *progress* line with what changed), so what the application received is on disk whatever
-  ends the process next. When the application sampled through the wrapper and then made one
-  more forward call whose output it never sampled (a loop that ends on its own count), that
-  call's argmax is recorded as the last token (``last_token: "unsampled"``), so replay answers
-  every forward call the application made.
+- Each token is written once, as the application receives it (the episode's first write a
+  *stream* line with the whole episode so far, later ones a *progress* line with what
+  changed), so what the application received is on disk whatever ends the process next. A loop
+  that samples through the wrapper receives its token when the wrapper returns, so that is when
+  it is written; the forward call before it writes nothing (its output is logits, not a
+  token). A loop that picks its tokens itself (argmax, its own sampler) receives them from the
+  forward call's logits, so each forward call writes (its argmax as the tentative last token).
+  In a thread that has sampled through the wrapper, a forward call not followed by a sample is
+  written by the next call (forward or sample) of that sequence, or when the episode ends: the
+  application received no token from it. When the application sampled through the wrapper and
+  then made one more forward call whose output it never sampled (a loop that ends on its own
+  count), that call's argmax is recorded as the last token (``last_token: "unsampled"``), so
+  replay answers every forward call the application made.
 - An episode is finished (``on_episode``) when the sampler wrapper returns an EOS id, when a new
   sequence starts in the same thread, when ``generate`` starts in that thread, and on
   ``close()``. A sequence continued after it finished goes on in the same stream.
@@ -25,6 +31,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+import warnings
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -34,6 +41,7 @@ import attrs
 from token_trace import FinishReason, TokenTrace
 from transformer_mock._format import EncodeCall, progress_line, stream_line
 from transformer_mock._writer import RecordingWriter
+from transformer_mock.errors import LastTokenUnknownWarning
 
 __all__ = ["Recorder"]
 
@@ -46,7 +54,10 @@ class _Sequence:
     tokens: list[int]
     prompt_length: int
     thread: int
-    argmax: list[int] = attrs.field(factory=list)
+    argmax: int | None = None
+    """The argmax of the latest forward call (None before the first)."""
+    pending_argmax: Callable[[], int] | None = None
+    """Computes :attr:`argmax` when needed (a loop sampling through the probe rarely needs it)."""
     sampled: int | None = None
     greedy: bool = True
     cache: Any = None
@@ -55,12 +66,22 @@ class _Sequence:
     stream: str = attrs.field(factory=lambda: uuid.uuid4().hex[:16])
     written: list[int] | None = None
     """The generated ids as last written (None before the stream line)."""
-    written_state: tuple[str, str, bool] = ("", "", False)
-    """Finish reason, ``last_token`` and whether latencies were written, as last written."""
+    written_state: tuple[str, dict[str, Any], bool] = ("", {}, False)
+    """Finish reason, metadata and whether latencies were written, as last written."""
+    unwritten: bool = False
+    warned: bool = False
+    """A forward call's progress waits for the sample that follows it (or the next call)."""
+
+    def last_argmax(self) -> int | None:
+        if self.pending_argmax is not None:
+            self.argmax, self.pending_argmax = self.pending_argmax(), None
+        return self.argmax
 
     def feed(self, token_id: int) -> None:
-        if self.argmax and token_id != self.argmax[-1]:
-            self.greedy = False
+        if self.greedy and not self.sampled_any:
+            argmax = self.last_argmax()
+            if argmax is not None and token_id != argmax:
+                self.greedy = False
         self.tokens.append(token_id)
         self.sampled = None
 
@@ -100,6 +121,8 @@ class Recorder:
         self._by_cache_id: dict[int, _Sequence] = {}
         self._prompt_texts: dict[tuple[int, ...], str] = {}
         self._local = threading.local()
+        self._sampling_threads: set[int] = set()
+        """Threads that have sampled through the probe's sampler (their forward calls wait)."""
         self._special_ids = {int(i) for i in getattr(tokenizer, "all_special_ids", []) or []}
         self._specials_written = False
         self._remember_pieces(self._special_ids)
@@ -165,10 +188,14 @@ class Recorder:
         new_ids: list[int],
         past: Any,
         returned_cache: Any,
-        next_argmax: int,
+        next_argmax: Callable[[], int],
         seconds: float | None = None,
     ) -> None:
-        """Follow one forward call of one sequence (batch row) that took ``seconds``."""
+        """Follow one forward call of one sequence (batch row) that took ``seconds``.
+
+        ``next_argmax`` computes the argmax of the call's last logits; it is called at once
+        unless the sequence samples through the probe's sampler (then only if needed).
+        """
         thread = threading.get_ident()
         with self._lock:
             sequence = self._continued(new_ids, past)
@@ -189,12 +216,18 @@ class Recorder:
                     self._by_cache_id[id(returned_cache)] = sequence
                 except TypeError:
                     sequence.cache = None
-            sequence.argmax.append(next_argmax)
+            if sequence.sampled_any:
+                sequence.argmax, sequence.pending_argmax = None, next_argmax
+            else:
+                sequence.argmax, sequence.pending_argmax = next_argmax(), None
             if seconds is not None:
                 sequence.latencies.append(seconds)
             sequence.sampled = None
             self._last[thread] = sequence
-            self._progress(sequence)
+            if sequence.unwritten or thread not in self._sampling_threads:
+                self._progress(sequence)
+            else:
+                sequence.unwritten = True
 
     def _by_cache(self, past: Any) -> _Sequence | None:
         sequence = self._by_cache_id.get(id(past))
@@ -221,7 +254,9 @@ class Recorder:
     def on_sample(self, token_id: int) -> None:
         """The probe's sampler chose ``token_id`` for this thread's latest forward call."""
         with self._lock:
-            sequence = self._last.get(threading.get_ident())
+            thread = threading.get_ident()
+            self._sampling_threads.add(thread)
+            sequence = self._last.get(thread)
             if sequence is None or sequence not in self._open:
                 return
             sequence.sampled = token_id
@@ -250,12 +285,13 @@ class Recorder:
         self, sequence: _Sequence
     ) -> tuple[list[int], FinishReason, str, list[float] | None]:
         """The episode as it stands: generated ids, finish reason, ``last_token``, latencies."""
+        argmax = None if sequence.sampled is not None else sequence.last_argmax()
         if sequence.sampled is not None:
             last, how = sequence.sampled, "sampled"
-        elif sequence.greedy and sequence.argmax:
-            last, how = sequence.argmax[-1], "greedy"
-        elif sequence.sampled_any and sequence.argmax:
-            last, how = sequence.argmax[-1], "unsampled"
+        elif sequence.sampled_any and argmax is not None:
+            last, how = argmax, "unsampled"
+        elif sequence.greedy and argmax is not None:
+            last, how = argmax, "greedy"
         else:
             last, how = None, "unknown"
         generated = sequence.tokens[sequence.prompt_length :]
@@ -271,10 +307,26 @@ class Recorder:
 
     def _progress(self, sequence: _Sequence) -> None:
         """Write what changed in the sequence's episode since it was last written."""
+        sequence.unwritten = False
         generated, reason, how, latencies = self._snapshot(sequence)
-        state = (reason.value, how, latencies is not None)
-        written = sequence.written
         metadata = {"via": "forward", "last_token": how}
+        self._write_changes(sequence, generated, reason, metadata, latencies)
+
+    def _write_changes(
+        self,
+        sequence: _Sequence,
+        generated: list[int],
+        reason: FinishReason,
+        metadata: dict[str, Any],
+        latencies: list[float] | None,
+    ) -> None:
+        """Write the episode's stream line the first time, then one progress line per change.
+
+        A progress line holds only the ids from the first one that changed, so each token is
+        written once (plus the one before it, when a tentative last token was replaced).
+        """
+        state = (reason.value, metadata, latencies is not None)
+        written = sequence.written
         if written is None or state[2] != sequence.written_state[2]:
             prompt = sequence.tokens[: sequence.prompt_length]
             self._remember_pieces([*prompt, *generated])
@@ -311,10 +363,45 @@ class Recorder:
         sequence.written = generated
         sequence.written_state = state
 
+    # streamed generate ------------------------------------------------------------------------
+
+    def open_stream(self, prompt: Sequence[int]) -> _Sequence:
+        """A ``generate`` episode written token by token as its streamer receives them."""
+        return _Sequence(
+            tokens=[int(i) for i in prompt],
+            prompt_length=len(prompt),
+            thread=threading.get_ident(),
+        )
+
+    def stream_tokens(
+        self, stream: _Sequence, new_ids: Sequence[int], metadata: dict[str, Any]
+    ) -> None:
+        """Write ``new_ids``, which ``generate`` is about to hand to its streamer."""
+        with self._lock:
+            stream.tokens.extend(int(i) for i in new_ids)
+            generated = stream.tokens[stream.prompt_length :]
+            reason = (
+                FinishReason.EOS
+                if generated and generated[-1] in self.eos_token_ids
+                else FinishReason.UNKNOWN
+            )
+            self._write_changes(stream, generated, reason, metadata, None)
+
     def _finish(self, sequence: _Sequence) -> None:
         if sequence in self._open:
             self._open.remove(sequence)
         self._progress(sequence)
+        if sequence.written_state[1].get("last_token") == "unknown" and not sequence.warned:
+            sequence.warned = True
+            warnings.warn(
+                LastTokenUnknownWarning(
+                    f"recording {str(self.writer.path)!r}: a manual loop picked its tokens "
+                    "itself (not by argmax), so the probe never saw its last token (the one "
+                    "not fed back) and recorded the episode without it; replay raises at that "
+                    "step. Sample through probe.get_token_sampler(...) to record it"
+                ),
+                stacklevel=2,
+            )
         if self.on_episode is not None:
             generated, reason, how, latencies = self._snapshot(sequence)
             prompt = sequence.tokens[: sequence.prompt_length]
@@ -343,10 +430,13 @@ class Recorder:
         reason: FinishReason,
         metadata: dict[str, Any],
         latencies: Sequence[float] | None = None,
+        stream: _Sequence | None = None,
     ) -> None:
         """Write one episode (and the pieces of its ids) at once.
 
         ``latencies``: per generated id, the seconds the forward call that produced it took.
+        ``stream``: the episode's stream (:meth:`open_stream`) when it was streamed; the
+        whole episode then restates that stream.
         """
         with self._lock:
             prompt_key = tuple(prompt)
@@ -359,6 +449,7 @@ class Recorder:
                 latencies=latencies,
                 metadata=metadata,
             )
-            self.writer.append(trace, self._pieces_of({*prompt, *generated}))
+            line = trace if stream is None else stream_line(stream.stream, trace)
+            self.writer.append(line, self._pieces_of({*prompt, *generated}))
         if self.on_episode is not None:
             self.on_episode(trace)

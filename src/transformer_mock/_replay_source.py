@@ -61,8 +61,8 @@ class ReplaySource:
         return [self.index.episodes[i] for i in used]
 
     def describe_token(self, token_id: int) -> str:
-        """``repr`` of the token's piece."""
-        return repr(self._piece(token_id))
+        """The token's piece."""
+        return self._piece(token_id)
 
 
 def mismatch_error(
@@ -74,48 +74,42 @@ def mismatch_error(
     if ended:
         cursor = max(ended, key=lambda c: c.index)
         trace = cursor.trace
-        tail = describe(tokens[-WINDOW:])
         return UnrecordedInputError(
-            f"recording {label!r} has no token after these {len(tokens)} tokens: episode "
-            f"{cursor.index} (id {episode_id(trace)}) ends there (finish_reason "
-            f"{trace.finish_reason.value!r}, {len(trace.generated_ids)} generated tokens) and "
-            f"the application asked for generated token {cursor.position + 1}; last text: {tail!r}",
             recording=label,
             position=len(tokens),
             closest=episode_id(trace),
+            tokens=len(tokens),
+            episodes=count,
+            episode=cursor.index,
+            generated=len(trace.generated_ids),
+            finish_reason=trace.finish_reason.value,
+            asked=cursor.position + 1,
+            last_text=describe(tokens[-WINDOW:]),
         )
     if count == 0:
-        return UnrecordedInputError(
-            f"recording {label!r} holds no episodes; cannot continue these {len(tokens)} tokens",
-            recording=label,
-        )
+        return UnrecordedInputError(recording=label, tokens=len(tokens), episodes=0)
     closest = index.closest(tokens)
     assert closest is not None
     episode, common = closest
     trace = index.episodes[episode]
-    recorded = list(trace.all_ids)
     start = max(0, common - WINDOW)
-    message = "\n".join(
-        [
-            f"no recorded episode continues these {len(tokens)} tokens in recording {label!r} "
-            f"({count} episodes)",
-            f"closest: episode {episode} (id {episode_id(trace)}), same first {common} tokens "
-            f"(its prompt has {len(trace.prompt_ids)}, it generated {len(trace.generated_ids)})",
-            f"first difference at token position {common}:",
-            _side("recorded", recorded, start, common, describe),
-            _side("got     ", tokens, start, common, describe),
-        ]
-    )
     return UnrecordedInputError(
-        message, recording=label, position=common, closest=episode_id(trace)
+        recording=label,
+        position=common,
+        closest=episode_id(trace),
+        tokens=len(tokens),
+        episodes=count,
+        episode=episode,
+        prompt_length=len(trace.prompt_ids),
+        generated=len(trace.generated_ids),
+        recorded=_side(list(trace.all_ids), start, common, describe),
+        got=_side(tokens, start, common, describe),
     )
 
 
-def _side(
-    name: str, ids: list[int], start: int, at: int, describe: Callable[[list[int]], str]
-) -> str:
+def _side(ids: list[int], start: int, at: int, describe: Callable[[list[int]], str]) -> str:
     before = describe(ids[start:at])
     around = describe(ids[start : at + WINDOW])
     after = around[len(before) :] if around.startswith(before) else describe(ids[at : at + WINDOW])
     shown_after = repr(after) if at < len(ids) else "<end>"
-    return f"  {name}: {before!r} | {shown_after}  ids {ids[at : at + WINDOW]!r}"
+    return f"{before!r} | {shown_after}  ids {ids[at : at + WINDOW]!r}"

@@ -9,6 +9,10 @@ per line) on stdin and forks a child for each, so each probe process starts in m
   a ChatStream-style manual loop (the first greedy, the others sampled through the probe's
   sampler), never closes the probe, and then either idles (``E`` is ``"idle"``: it prints
   ``idle T`` and sleeps until killed) or calls ``sys.exit(0)`` (``E`` is ``"exit"``);
+- ``{"cmd": "stream", "dir": D, "tag": T, "count": N}``: the child streams a greedy
+  ``generate`` through a ``TextIteratorStreamer`` in a thread, printing ``shown T {json}`` for
+  each text chunk it receives; after N generated tokens ``generate`` blocks (it prints
+  ``blocked T K``, K the tokens the streamer was handed so far) until the child is killed;
 - ``{"cmd": "wait", "pid": P}``: wait for child P to end.
 
 It prints ``pid T P`` for each fork and ``reaped P`` after a wait; a child prints ``ready T``
@@ -90,6 +94,48 @@ def serve(model: Any, tokenizer: Any, command: dict[str, Any]) -> None:
         time.sleep(1)
 
 
+def stream(model: Any, tokenizer: Any, command: dict[str, Any]) -> None:
+    """Stream a generation to the "screen" (stdout) and block in it after ``count`` tokens."""
+    import threading
+
+    from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+
+    folder = Path(command["dir"])
+    tag, count = command["tag"], command["count"]
+    probe = ProbeTransformer(model, tokenizer, folder.name, folder.parent)
+    probed, probed_tokenizer = probe.get_model(), probe.get_tokenizer()
+    encoded = probed_tokenizer(prompt_for(tag, 0), add_special_tokens=False, return_tensors="pt")
+    width = encoded["input_ids"].shape[1]
+
+    class CountingStreamer(TextIteratorStreamer):
+        handed = -1  # the first put is the prompt
+
+        def put(self, value: torch.Tensor) -> None:
+            self.handed += 1 if self.handed < 0 else value.numel()
+            super().put(value)
+
+    streamer = CountingStreamer(probed_tokenizer, skip_prompt=True)
+
+    class BlockAfterCount(StoppingCriteria):
+        def __call__(self, input_ids: torch.Tensor, scores: Any, **kwargs: Any) -> torch.Tensor:
+            if input_ids.shape[1] - width >= count:
+                say(f"blocked {tag} {streamer.handed}")
+                while True:
+                    time.sleep(1)
+            return torch.zeros(input_ids.shape[0], dtype=torch.bool)
+
+    options = {
+        "max_new_tokens": count + 10,
+        "min_new_tokens": count + 1,
+        "do_sample": False,
+        "streamer": streamer,
+        "stopping_criteria": StoppingCriteriaList([BlockAfterCount()]),
+    }
+    threading.Thread(target=probed.generate, kwargs={**encoded, **options}, daemon=True).start()
+    for text in streamer:
+        say(f"shown {tag} " + json.dumps(text, ensure_ascii=False))
+
+
 def main() -> None:
     """Load once, then fork a probe child per command."""
     os.environ["TOKENIZERS_PARALLELISM"] = "false"
@@ -111,6 +157,8 @@ def main() -> None:
             try:
                 if command["cmd"] == "serve":
                     serve(model, tokenizer, command)
+                if command["cmd"] == "stream":
+                    stream(model, tokenizer, command)
                 child(model, tokenizer, command)
             finally:
                 os._exit(0)

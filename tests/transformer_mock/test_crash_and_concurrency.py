@@ -184,3 +184,33 @@ def test_every_answer_a_server_sent_replays_after_the_server_ends_without_close(
     assert 3 == len(served)
     assert {item["prompt"]: item["generated"] for item in served} == replayed
     assert 0 == main(["verify", str(folder)])
+
+
+def test_streamed_text_the_application_showed_survives_a_sigkill_mid_generate(
+    zygote: Zygote, llama_tokenizer: Any, tmp_path: Path
+) -> None:
+    folder = tmp_path / "streamed"
+    tag, count = "stream-kill", 24
+    pid = zygote.fork(cmd="stream", dir=str(folder), tag=tag, count=count)
+    shown: list[str] = []
+    handed = None
+    deadline = time.monotonic() + 120
+    while handed is None or not shown:
+        line = zygote.control.get(timeout=max(0.0, deadline - time.monotonic()))
+        if line.startswith(f"blocked {tag} "):
+            handed = int(line.split()[-1])
+        if line.startswith(f"shown {tag} "):
+            shown.append(json.loads(line[len(f"shown {tag} ") :]))
+    os.kill(pid, signal.SIGKILL)
+    zygote.send(cmd="wait", pid=pid)
+    while (line := zygote.control.get(timeout=60)) != f"reaped {pid}":
+        if line.startswith(f"shown {tag} "):
+            shown.append(json.loads(line[len(f"shown {tag} ") :]))
+
+    (episode,) = Recording.load(folder).episodes
+    text = llama_tokenizer.decode(episode.generated_ids)
+
+    assert probe_worker.prompt_for(tag, 0) == episode.prompt_text
+    assert count - 1 <= handed
+    assert handed == len(episode.generated_ids)
+    assert text.startswith("".join(shown))

@@ -64,6 +64,30 @@ def test_asking_past_the_recorded_end_says_the_episode_ends_there(
         "(id f12c7462d3eba1e2) ends there (finish_reason 'eos', 11 generated tokens) and the "
         "application asked for generated token 12; last text: 'の台東区です。</s>'"
     ) == str(caught.value)
+    error = caught.value
+    fields = (error.recording, error.position, error.closest, error.asked, error.finish_reason)
+    assert (str(senso_ji), 33, "f12c7462d3eba1e2", 12, "eos") == fields
+
+
+def test_unrecorded_input_error_is_built_from_fields_and_composes_its_message() -> None:
+    error = UnrecordedInputError(recording="rec/浅草", piece="▁寺🙏", known=3)
+
+    assert (
+        "token piece '▁寺🙏' never recorded in recording 'rec/浅草': the mock converts only "
+        "the 3 pieces that appear in the recording (pieces the application converted while "
+        "recording are recorded)"
+    ) == str(error)
+    assert ("rec/浅草", "▁寺🙏", 3) == (error.recording, error.piece, error.known)
+
+
+def test_an_encode_miss_names_the_closest_text_in_its_fields(senso_ji: Path) -> None:
+    tokenizer = MockTransformer("senso-ji", senso_ji.parent).get_tokenizer()
+
+    with pytest.raises(UnrecordedInputError) as caught:
+        tokenizer.encode(SENSO_JI[:12] + "どこ？", add_special_tokens=False)
+
+    assert (12, SENSO_JI) == (caught.value.position, caught.value.closest)
+    assert SENSO_JI[:12] + "どこ？" == caught.value.text
 
 
 def test_unrecorded_input_error_fails_a_test_as_an_assertion() -> None:

@@ -10,7 +10,12 @@ import pytest
 import torch
 
 from token_trace import FinishReason
-from transformer_mock import ProbeTransformer, Recording, default_parent_dir
+from transformer_mock import (
+    LastTokenUnknownWarning,
+    ProbeTransformer,
+    Recording,
+    default_parent_dir,
+)
 
 from .chat_app import llama2_prompt, manual_loop
 
@@ -148,3 +153,25 @@ def test_setting_pad_token_on_the_probed_tokenizer_leaves_the_real_one_alone(
         probe.get_tokenizer().pad_token = "<unk>"
 
     assert llama_tokenizer.pad_token is None
+
+
+def test_a_loop_sampling_without_the_probes_sampler_warns_that_its_last_token_is_unknown(
+    tiny_model: Any, llama_tokenizer: Any, tmp_path: Path
+) -> None:
+    def second_best(logits: torch.Tensor, generated: list[int]) -> int:
+        return int(torch.topk(logits, 2).indices[1])
+
+    with ProbeTransformer(tiny_model, llama_tokenizer, "own-sampler", tmp_path) as probe:
+        generated = manual_loop(
+            probe.get_model(),
+            probe.get_tokenizer(),
+            "<s>[INST] 浅草寺🙏 [/INST]",
+            4,
+            pick=second_best,
+        )
+        with pytest.warns(LastTokenUnknownWarning, match="picked its tokens itself"):
+            probe.close()
+
+    (episode,) = Recording.load(tmp_path / "own-sampler").episodes
+    assert generated[:-1] == list(episode.generated_ids)
+    assert "unknown" == episode.metadata["last_token"]
