@@ -26,13 +26,11 @@ from chatprompt.presets._jinja_values import jinja_str, tojson
 
 __all__ = [
     "BOS_TOKEN",
-    "DOCUMENTS_SENTENCE",
     "EOS_TOKEN",
     "STOP_STRS",
     "Granite3",
     "documents_as_blocks",
     "documents_in_one_turn",
-    "render_granite3",
     "renderer",
     "thinking_sentence",
 ]

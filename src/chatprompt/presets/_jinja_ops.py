@@ -18,7 +18,6 @@ from chatprompt.presets._jinja_values import jinja_str, tojson
 
 __all__ = [
     "UNDEFINED",
-    "Undefined",
     "attr",
     "contains",
     "is_defined",

@@ -17,7 +17,6 @@ from chatprompt.errors import TemplateError
 from chatprompt.presets._jinja_values import jinja_str, tojson
 
 __all__ = [
-    "UNDEFINED",
     "Undefined",
     "concat",
     "contains",
