@@ -31,17 +31,6 @@ _SENTENCEPIECE_DECODER = {
 # ``_decode`` methods that are the backend's decode (plus, maybe, the clean-up).
 _BACKEND_DECODES = frozenset({"TokenizersBackend._decode", "PreTrainedTokenizerFast._decode"})
 _STANDARD_CLEAN_UP = "PreTrainedTokenizerBase.clean_up_tokenization"
-# Token/id conversions that are the backend's ``token_to_id`` / ``id_to_token`` (an unknown
-# token becomes the unknown-token id, which is not a byte piece).
-_BACKEND_TO_ID = frozenset(
-    {
-        "TokenizersBackend._convert_token_to_id_with_added_voc",
-        "PreTrainedTokenizerFast._convert_token_to_id_with_added_voc",
-    }
-)
-_BACKEND_TO_TOKENS = frozenset(
-    {"TokenizersBackend.convert_ids_to_tokens", "PreTrainedTokenizerFast.convert_ids_to_tokens"}
-)
 
 
 class CleanUp(enum.Enum):
@@ -139,8 +128,8 @@ class TokenClasses:
 
 def _byte_fallback_ids(tokenizer: Any) -> frozenset[int]:
     pieces = [f"<0x{byte:02X}>" for byte in range(256)]
-    backend = _converting_backend(tokenizer)
-    if backend is not None:  # the same answers, straight from the backend
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if backend is not None:  # straight from the vocabulary the fast tokenizer decodes with
         found = [i for i in map(backend.token_to_id, pieces) if i is not None]
         back = [backend.id_to_token(i) for i in found]
     else:
@@ -149,22 +138,6 @@ def _byte_fallback_ids(tokenizer: Any) -> frozenset[int]:
         back = tokenizer.convert_ids_to_tokens(found)
     known = frozenset(pieces)
     return frozenset(i for i, piece in zip(found, back, strict=True) if piece in known)
-
-
-def _converting_backend(tokenizer: Any) -> Any:
-    """The backend when the tokenizer converts tokens and ids with its plain lookups, else
-    ``None`` (a tokenizer that overrides them, like a recording or replaying one, is asked)."""
-    backend = getattr(tokenizer, "backend_tokenizer", None)
-    kind = type(tokenizer)
-    to_id = getattr(kind, "_convert_token_to_id_with_added_voc", None)
-    to_tokens = getattr(kind, "convert_ids_to_tokens", None)
-    if (
-        backend is None
-        or getattr(to_id, "__qualname__", "") not in _BACKEND_TO_ID
-        or getattr(to_tokens, "__qualname__", "") not in _BACKEND_TO_TOKENS
-    ):
-        return None
-    return backend
 
 
 def _special_ids(tokenizer: Any) -> frozenset[int]:
