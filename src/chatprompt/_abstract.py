@@ -348,8 +348,21 @@ class AbstractChatPrompt(ChatHistory):
         """Replace the history (and system text) with a plain message list; returns ``self``.
 
         Without a system message the preset's default system text applies. With
-        ``add_generation_prompt`` and a last message from the user, the pending response slot
-        is appended. Nothing changes if the list is invalid.
+        ``add_generation_prompt`` and a last message that is not the assistant's, the pending
+        response slot is appended. Nothing changes if the list is invalid.
+
+        A format that reads any message field (a current-generation preset, ``JinjaChatPrompt``)
+        takes every message ``render`` takes: a ``tool`` message (or any other role) is stored
+        with that role name and :attr:`RoleType.UNKNOWN`, so it is no requester turn; a content
+        given as a list of parts (or ``None``) is kept and its text is the record's ``msg``.
+        :meth:`to_messages` gives the messages back as they came (a missing ``content`` comes
+        back as ``None``, which ``render`` treats alike). A line-by-line format keeps its rules
+        (``system``/``user``/``assistant`` with ``str`` content).
+
+        Raises:
+            InvalidMessageError: a message or its content has a type the format does not take.
+            UnknownRoleError: the format knows no such role.
+            MessageOrderError: the order is one this format cannot express.
         """
         self.check_messages(messages)  # the format's rules (none for a format of any field)
         parsed = parse_history_messages(messages)
