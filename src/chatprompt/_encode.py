@@ -198,10 +198,11 @@ def encode_prompt(
         )
         separate = bool(getattr(prompt_or_preset, "separate_exchanges", False))
     elif isinstance(prompt_or_preset, str):
-        if messages is not None or options:
+        if messages is not None:
+            raise InvalidMessageError("messages need a preset, not a prompt string")
+        if options:
             raise InvalidMessageError(
-                f"messages and render options ({sorted(options)!r}) need a preset, "
-                "not a prompt string"
+                f"render options {sorted(options)!r} need a preset, not a prompt string"
             )
         text = prompt_or_preset
     else:
