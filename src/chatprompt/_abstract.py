@@ -25,7 +25,15 @@ from chatprompt._content import ChatContent, PromptTTL, RoleType
 from chatprompt._conversation import Conversation, make_conversation, render_continuing
 from chatprompt._echo import echo_len
 from chatprompt._history import ChatHistory
-from chatprompt._messages import ASSISTANT, SYSTEM, USER, Message, parse_messages
+from chatprompt._messages import (
+    ASSISTANT,
+    SYSTEM,
+    USER,
+    Message,
+    parse_history_messages,
+    parse_messages,
+    text_of,
+)
 from chatprompt._output_format import OutputFormat
 from chatprompt._parse import parse_output
 from chatprompt._response import ParsedResponse
@@ -70,6 +78,7 @@ class AbstractChatPrompt(ChatHistory):
     def __init__(self) -> None:
         self._prefix_as_stop_str_enabled = False
         self._tokenizer: Any = None
+        self._render_options: dict[str, Any] = {}
         super().__init__()
 
     # ------------------------------------------------------------------ system text
@@ -185,7 +194,39 @@ class AbstractChatPrompt(ChatHistory):
             )
             contents = contents[last_request:]
         pending = bool(contents) and contents[-1].msg is None
-        return self.render(self._to_messages(contents), add_generation_prompt=pending)
+        return self.render(
+            self._to_messages(contents), add_generation_prompt=pending, **self.get_render_options()
+        )
+
+    def set_render_options(
+        self,
+        *,
+        tools: Sequence[Mapping[str, Any]] | None = None,
+        documents: Sequence[Mapping[str, Any]] | None = None,
+        **template_vars: Any,
+    ) -> None:
+        """Set what :meth:`create_prompt` passes to :meth:`render` besides the history: tool
+        schemas, documents and template variables (``enable_thinking``, ``date_string``...).
+
+        Each call replaces the previous options; no argument clears them. A format that has no
+        place for an option raises or ignores it as its ``render`` does.
+
+        Raises:
+            InvalidMessageError: ``tools``/``documents`` is not a list of mappings, or an option
+                is not JSON data.
+        """
+        options: dict[str, Any] = dict(template_vars)
+        if tools is not None:
+            options["tools"] = tools
+        if documents is not None:
+            options["documents"] = documents
+        make_conversation([], **options)  # checks them now, not at the next create_prompt
+        self._render_options = copy.deepcopy(options)
+
+    def get_render_options(self) -> dict[str, Any]:
+        """A copy of the options set with :meth:`set_render_options` (``tools``, ``documents``
+        and the template variables, as keyword arguments of :meth:`render`)."""
+        return copy.deepcopy(getattr(self, "_render_options", {}))
 
     def render(
         self,
@@ -291,8 +332,13 @@ class AbstractChatPrompt(ChatHistory):
                 message["message_id"] = content.msg_id
             if content.child_msgs:
                 message["child_messages"] = [child.to_dict() for child in content.child_msgs]
-            for key, value in content.extras.items():
-                message.setdefault(key, copy.deepcopy(value))
+            extras = content.extras
+            for key, value in extras.items():
+                if key != "content":
+                    message[key] = copy.deepcopy(value)
+            # Content given as parts (or None) is kept, unless the text was changed since.
+            if "content" in extras and text_of(extras["content"]) == content.msg:
+                message["content"] = copy.deepcopy(extras["content"])
             messages.append(message)
         return messages
 
@@ -302,10 +348,24 @@ class AbstractChatPrompt(ChatHistory):
         """Replace the history (and system text) with a plain message list; returns ``self``.
 
         Without a system message the preset's default system text applies. With
-        ``add_generation_prompt`` and a last message from the user, the pending response slot
-        is appended. Nothing changes if the list is invalid.
+        ``add_generation_prompt`` and a last message that is not the assistant's, the pending
+        response slot is appended. Nothing changes if the list is invalid.
+
+        A format that reads any message field (a current-generation preset, ``JinjaChatPrompt``)
+        takes every message ``render`` takes: a ``tool`` message (or any other role) is stored
+        with that role name and :attr:`RoleType.UNKNOWN`, so it is no requester turn; a content
+        given as a list of parts (or ``None``) is kept and its text is the record's ``msg``.
+        :meth:`to_messages` gives the messages back as they came (a missing ``content`` comes
+        back as ``None``, which ``render`` treats alike). A line-by-line format keeps its rules
+        (``system``/``user``/``assistant`` with ``str`` content).
+
+        Raises:
+            InvalidMessageError: a message or its content has a type the format does not take.
+            UnknownRoleError: the format knows no such role.
+            MessageOrderError: the order is one this format cannot express.
         """
-        parsed = parse_messages(messages, requester_first=self.requester_first)
+        self.check_messages(messages)  # the format's rules (none for a format of any field)
+        parsed = parse_history_messages(messages)
         self._system, self._contents = self._history_from(parsed, add_generation_prompt)
         return self
 
@@ -326,20 +386,29 @@ class AbstractChatPrompt(ChatHistory):
                 children = [ChatContent.from_dict(child) for child in message.child_messages]
             except InvalidChatDataError as error:
                 raise InvalidMessageError(f"invalid child message: {error}") from None
-            is_user = message.role == USER
+            role, role_type = self._history_role(message.role)
+            extras = message.extras
+            if role_type is RoleType.UNKNOWN:  # a tool result, a later system message...
+                extras = {**extras, "role": message.role}
             contents.append(
                 ChatContent._checked(
-                    self._requester if is_user else self._responder,
-                    message.content,
-                    message.message_id,
-                    RoleType.REQUESTER if is_user else RoleType.RESPONDER,
-                    children,
-                    message.extras,
+                    role, message.content, message.message_id, role_type, children, extras
                 )
             )
-        if add_generation_prompt and (not contents or contents[-1].role_type is RoleType.REQUESTER):
+        if add_generation_prompt and (
+            not contents or contents[-1].role_type is not RoleType.RESPONDER
+        ):
             contents.append(ChatContent(self._responder, None, role_type=RoleType.RESPONDER))
         return system, contents
+
+    def _history_role(self, role: str) -> tuple[str, RoleType]:
+        """The role name and type a message of ``role`` is stored with: the requester and the
+        responder for ``user`` and ``assistant``, the role itself (``tool``...) otherwise."""
+        if role == USER:
+            return self._requester, RoleType.REQUESTER
+        if role == ASSISTANT:
+            return self._responder, RoleType.RESPONDER
+        return role, RoleType.UNKNOWN
 
     # ------------------------------------------------------------------ tokenizer
     def set_tokenizer(self, tokenizer: Any) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from chatprompt._abstract import AbstractChatPrompt
 from chatprompt._content import ChatContent
+from chatprompt._messages import text_of
 from chatprompt.errors import InvalidMessageError
 
 __all__ = ["encode_prompt"]
@@ -32,10 +33,30 @@ def _mark(text: str, control: re.Pattern[str]) -> str:
     return control.sub(lambda m: f"{_START}{m.group(0)}{_END}", text)
 
 
+def _marked_content(content: object, control: re.Pattern[str]) -> object:
+    """A message content with control-token text marked: a ``str``, or the text of each text
+    part of a list of parts."""
+    if isinstance(content, str):
+        return _mark(content, control)
+    if isinstance(content, list):
+        return [
+            {**part, "text": _mark(part["text"], control)}
+            if isinstance(part, Mapping) and isinstance(part.get("text"), str)
+            else part
+            for part in content
+        ]
+    return content
+
+
 def _marked_contents(contents: Sequence[ChatContent], control: re.Pattern[str]) -> None:
     for content in contents:
         if content.msg is not None:
-            content.msg = _mark(content.msg, control)
+            parts = content.extras.get("content")
+            if isinstance(parts, list) and text_of(parts) == content.msg:
+                content.extras["content"] = _marked_content(parts, control)
+                content.msg = text_of(content.extras["content"])
+            else:
+                content.msg = _mark(content.msg, control)
         _marked_contents(content.child_msgs, control)
 
 
@@ -106,17 +127,20 @@ def _render_marked(
     messages: Sequence[Mapping[str, Any]] | None,
     add_generation_prompt: bool,
     control: re.Pattern[str],
+    options: Mapping[str, Any],
 ) -> str:
     if messages is None:
         clone = copy.deepcopy(prompt)
         _marked_contents(clone._contents, control)
+        if options:
+            clone.set_render_options(**{**clone.get_render_options(), **options})
         return clone.create_prompt()
     marked = []
     for message in messages:
-        if isinstance(message, Mapping) and isinstance(message.get("content"), str):
-            message = {**message, "content": _mark(message["content"], control)}
+        if isinstance(message, Mapping) and isinstance(message.get("content"), (str, list)):
+            message = {**message, "content": _marked_content(message["content"], control)}
         marked.append(message)
-    return prompt.render(marked, add_generation_prompt=add_generation_prompt)
+    return prompt.render(marked, add_generation_prompt=add_generation_prompt, **options)
 
 
 def encode_prompt(
@@ -126,6 +150,9 @@ def encode_prompt(
     messages: Sequence[Mapping[str, Any]] | None = None,
     add_generation_prompt: bool = True,
     add_bos: bool | None = None,
+    tools: Sequence[Mapping[str, Any]] | None = None,
+    documents: Sequence[Mapping[str, Any]] | None = None,
+    **template_vars: Any,
 ) -> list[int]:
     """Token ids for a prompt, safe to pass to ``model.generate``.
 
@@ -147,22 +174,36 @@ def encode_prompt(
             without them the preset's history (:meth:`AbstractChatPrompt.create_prompt`).
         add_generation_prompt: As for ``render`` (with ``messages``).
         add_bos: Force (``True``) or forbid (``False``) adding the tokenizer's BOS.
+        tools: Tool schemas, as for ``render``; with the history they replace the ones set
+            with :meth:`~AbstractChatPrompt.set_render_options`.
+        documents: Documents, as for ``render`` (same rule).
+        **template_vars: Template variables, as for ``render`` (each replaces the history's
+            option of that name).
 
     Raises:
         InvalidMessageError: ``prompt_or_preset`` is neither a ``str`` nor a preset, or
-            ``messages`` come with a string prompt.
+            ``messages`` or render options come with a string prompt.
     """
     tokens = _control_tokens(tokenizer)
     control = "|".join(map(re.escape, tokens)) or "(?!)"
     separate = False
+    options: dict[str, Any] = dict(template_vars)
+    if tools is not None:
+        options["tools"] = tools
+    if documents is not None:
+        options["documents"] = documents
     if isinstance(prompt_or_preset, AbstractChatPrompt):
         text = _render_marked(
-            prompt_or_preset, messages, add_generation_prompt, re.compile(control)
+            prompt_or_preset, messages, add_generation_prompt, re.compile(control), options
         )
         separate = bool(getattr(prompt_or_preset, "separate_exchanges", False))
     elif isinstance(prompt_or_preset, str):
         if messages is not None:
             raise InvalidMessageError("messages need a preset, not a prompt string")
+        if options:
+            raise InvalidMessageError(
+                f"render options {sorted(options)!r} need a preset, not a prompt string"
+            )
         text = prompt_or_preset
     else:
         raise InvalidMessageError(

@@ -10,7 +10,15 @@ import attrs
 
 from chatprompt.errors import InvalidMessageError, MessageOrderError, UnknownRoleError
 
-__all__ = ["ASSISTANT", "SYSTEM", "USER", "Message", "parse_messages"]
+__all__ = [
+    "ASSISTANT",
+    "SYSTEM",
+    "USER",
+    "Message",
+    "parse_history_messages",
+    "parse_messages",
+    "text_of",
+]
 
 SYSTEM = "system"
 USER = "user"
@@ -48,7 +56,7 @@ class Message:
         return data
 
 
-def _parse_one(index: int, item: object) -> Message:
+def _parse_one(index: int, item: object, roles: Sequence[str] | None = ROLES) -> Message:
     if type(item) is not dict and not isinstance(item, Mapping):
         raise InvalidMessageError(
             f"message {index} must be a mapping with 'role' and 'content', "
@@ -60,7 +68,7 @@ def _parse_one(index: int, item: object) -> Message:
             f"message {index} {dict(item)!r} is missing key(s) {', '.join(map(repr, missing))}"
         )
     role, content = item["role"], item["content"]
-    if role not in ROLES:
+    if roles is not None and role not in roles:
         raise UnknownRoleError(
             f"message {index} has unknown role {role!r}; valid roles: {', '.join(map(repr, ROLES))}"
         )
@@ -117,4 +125,56 @@ def parse_messages(messages: object, *, requester_first: bool = False) -> list[M
             f"this format needs a user message before any assistant message; the first is "
             f"{conversation[0].to_dict()!r}"
         )
+    return parsed
+
+
+def text_of(content: object) -> str:
+    """The text of a message content: a ``str`` itself, the joined ``text`` of a list's text
+    parts, ``""`` for anything else (``None``, an image part)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, (list, tuple)):
+        return "".join(
+            part["text"]
+            for part in content
+            if isinstance(part, Mapping)
+            and part.get("type") == "text"
+            and isinstance(part.get("text"), str)
+        )
+    return ""
+
+
+def parse_history_messages(messages: object) -> list[Message]:
+    """Read a message list for a history whose format reads any message field.
+
+    Any role is taken (``tool``, a later ``system``...), and a content that is not a ``str``
+    (a list of parts, ``None``, no content at all) is kept in ``extras["content"]`` (``None``
+    when absent), with :func:`text_of` it as the message's ``content``.
+
+    Raises:
+        InvalidMessageError: ``messages`` is not a list of mappings, a message has no ``str``
+            ``role``, a ``message_id`` or ``child_messages`` has the wrong type, or the first
+            system message's content is not text (the history keeps the system text as a str).
+    """
+    if isinstance(messages, (str, bytes, Mapping)) or not isinstance(messages, Sequence):
+        raise InvalidMessageError(
+            f"messages must be a list of mappings, got {type(messages).__name__}: {messages!r}"
+        )
+    parsed = []
+    for index, item in enumerate(messages):
+        if not isinstance(item, Mapping) or not isinstance(item.get("role"), str):
+            raise InvalidMessageError(
+                f"message {index} must be a mapping with a str 'role', got {item!r}"
+            )
+        content = item.get("content")
+        if isinstance(content, str):
+            parsed.append(_parse_one(index, item, None))
+            continue
+        if index == 0 and item["role"] == SYSTEM:
+            raise InvalidMessageError(
+                f"message 0 (system) content must be a str in a chat history, got {content!r}"
+            )
+        message = _parse_one(index, {**item, "content": text_of(content)}, None)
+        extras = {**message.extras, "content": content}
+        parsed.append(attrs.evolve(message, extras=extras))
     return parsed
