@@ -12,8 +12,10 @@ from typing import ClassVar
 
 import attrs
 
+from chatprompt import _output_formats
 from chatprompt._content import check_text
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.presets._format_base import FormatPromptBase
 from chatprompt.presets._llama3 import published_date, render_llama3
 
@@ -80,6 +82,7 @@ class Llama31ChatPrompt(FormatPromptBase):
     """
 
     names: ClassVar[tuple[str, ...]] = NAMES
+    output_format: ClassVar[OutputFormat | None] = _output_formats.LLAMA3
     model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
     bos_token: ClassVar[str] = BOS_TOKEN
     eos_token: ClassVar[str] = EOS_TOKEN

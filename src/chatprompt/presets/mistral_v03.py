@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.errors import MessageOrderError
 from chatprompt.presets._base import ALTERNATE_AFTER_SYSTEM
 from chatprompt.presets._format_base import FormatPromptBase
@@ -191,6 +193,7 @@ class MistralV03ChatPrompt(FormatPromptBase):
     message, tools, tool calls with 9-character ids and tool results."""
 
     names: ClassVar[tuple[str, ...]] = NAMES
+    output_format: ClassVar[OutputFormat | None] = _output_formats.MISTRAL_V3
     model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
     bos_token: ClassVar[str] = BOS_TOKEN
     eos_token: ClassVar[str] = EOS_TOKEN

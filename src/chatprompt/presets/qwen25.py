@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
+from chatprompt._output_format import OutputFormat
 from chatprompt.presets._format_base import FormatPromptBase
 from chatprompt.presets._template_values import first_message
 from chatprompt.presets._tool_formats import (
@@ -109,6 +111,7 @@ class Qwen25ChatPrompt(FormatPromptBase):
     """
 
     names: ClassVar[tuple[str, ...]] = NAMES
+    output_format: ClassVar[OutputFormat | None] = _output_formats.HERMES
     model_ids: ClassVar[tuple[str, ...]] = MODEL_IDS
     bos_token: ClassVar[str] = BOS_TOKEN
     eos_token: ClassVar[str] = EOS_TOKEN
