@@ -50,20 +50,31 @@ def _xml_value(text: str) -> Any:
         return value
 
 
+def _xml_call_block(opener: str, closer: str, call: str, name: str, parameter: str) -> Block:
+    """A tool block whose calls write their arguments as tagged parameters: ``call`` matches
+    one call (groups ``name``, ``args``), ``name`` a call's name as soon as it is complete,
+    ``parameter`` one argument (key, value)."""
+    return Block(
+        opener,
+        (closer,),
+        TOOL,
+        tool=FunctionTagCalls(
+            call=re.compile(call, re.S),
+            name=re.compile(name),
+            arguments=_xml_parameters(re.compile(parameter, re.S)),
+        ),
+    )
+
+
 QWEN3_CODER = OutputFormat(
     (
         THINK,
-        Block(
+        _xml_call_block(
             "<tool_call>",
-            ("</tool_call>",),
-            TOOL,
-            tool=FunctionTagCalls(
-                call=re.compile(r"<function=(?P<name>[^>\n]+)>(?P<args>.*?)</function>", re.S),
-                name=re.compile(r"<function=([^>\n]+)>"),
-                arguments=_xml_parameters(
-                    re.compile(r"<parameter=([^>\n]+)>(.*?)</parameter>", re.S)
-                ),
-            ),
+            "</tool_call>",
+            call=r"<function=(?P<name>[^>\n]+)>(?P<args>.*?)</function>",
+            name=r"<function=([^>\n]+)>",
+            parameter=r"<parameter=([^>\n]+)>(.*?)</parameter>",
         ),
     )
 )
@@ -72,17 +83,12 @@ QWEN3_CODER = OutputFormat(
 MINIMAX_M2 = OutputFormat(
     (
         THINK,
-        Block(
+        _xml_call_block(
             "<minimax:tool_call>",
-            ("</minimax:tool_call>",),
-            TOOL,
-            tool=FunctionTagCalls(
-                call=re.compile(r'<invoke name="(?P<name>[^"]+)">(?P<args>.*?)</invoke>', re.S),
-                name=re.compile(r'<invoke name="([^"]+)">'),
-                arguments=_xml_parameters(
-                    re.compile(r'<parameter name="([^"]+)">(.*?)</parameter>', re.S)
-                ),
-            ),
+            "</minimax:tool_call>",
+            call=r'<invoke name="(?P<name>[^"]+)">(?P<args>.*?)</invoke>',
+            name=r'<invoke name="([^"]+)">',
+            parameter=r'<parameter name="([^"]+)">(.*?)</parameter>',
         ),
     ),
     opened_by_prompt=THINK,
@@ -92,17 +98,12 @@ MINIMAX_M2 = OutputFormat(
 GLM4 = OutputFormat(
     (
         THINK,
-        Block(
+        _xml_call_block(
             "<tool_call>",
-            ("</tool_call>",),
-            TOOL,
-            tool=FunctionTagCalls(
-                call=re.compile(r"\A\s*(?P<name>[^\n<]+)(?P<args>.*)\Z", re.S),
-                name=re.compile(r"\A\s*([^\n<]+)[\n<]"),
-                arguments=_xml_parameters(
-                    re.compile(r"<arg_key>(.*?)</arg_key>\s*<arg_value>(.*?)</arg_value>", re.S)
-                ),
-            ),
+            "</tool_call>",
+            call=r"\A\s*(?P<name>[^\n<]+)(?P<args>.*)\Z",
+            name=r"\A\s*([^\n<]+)[\n<]",
+            parameter=r"<arg_key>(.*?)</arg_key>\s*<arg_value>(.*?)</arg_value>",
         ),
     )
 )
