@@ -10,6 +10,7 @@ from chatprompt._detok import make_detokenizer
 from chatprompt._holdback import ReplacementFilter, StopStringFilter
 from chatprompt._output_format import OutputFormat
 from chatprompt._response import StreamDelta, ToolCall, ToolCallDelta, merge_tool_calls
+from chatprompt._tokenizer_kind import TokenClasses
 from chatprompt.errors import InvalidTokenIdError, StreamFinishedError
 
 if TYPE_CHECKING:  # imported when needed: keeps ``import chatprompt`` light
@@ -87,7 +88,7 @@ class ResponseStream:
                 # Decode the markers in place, as text, and drop the other special tokens:
                 # the text equals decode(ids without those, skip_special_tokens=False).
                 skip_special_tokens = False
-                self._dropped_ids = _special_ids(tokenizer) - markers
+                self._dropped_ids = TokenClasses.of(tokenizer, True).skipped_ids - markers
         self._detok = make_detokenizer(tokenizer, skip_special_tokens=skip_special_tokens)
         self._stops = StopStringFilter(stop_strs)
         self._replacements = ReplacementFilter(replacements)
@@ -317,13 +318,6 @@ def _joined(first: StreamDelta, second: StreamDelta) -> StreamDelta:
         first.reasoning + second.reasoning,
         first.tool_calls + second.tool_calls,
     )
-
-
-def _special_ids(tokenizer: Any) -> frozenset[int]:
-    """The ids ``decode(..., skip_special_tokens=True)`` drops."""
-    decoder = getattr(tokenizer, "added_tokens_decoder", None) or {}
-    special = {int(i) for i, token in decoder.items() if getattr(token, "special", False)}
-    return frozenset(special | {int(i) for i in getattr(tokenizer, "all_special_ids", ())})
 
 
 def _special_marker_ids(tokenizer: Any, markers: frozenset[str]) -> frozenset[int]:
