@@ -137,23 +137,25 @@ def attr(owner: Any, name: str, where: str = "") -> Any:
 
     Only for names that are not ``dict`` or ``str`` methods (Jinja would find the method first).
     """
-    if isinstance(owner, Undefined):
-        owner.fail(where)
-    if isinstance(owner, Mapping) and name in owner:
-        return owner[name]
-    return Undefined(owner, name)
+    if type(owner) is not dict:  # a conversation's data is plain dicts: the usual case first
+        if isinstance(owner, Undefined):
+            owner.fail(where)
+        if not isinstance(owner, Mapping):
+            return Undefined(owner, name)
+    return owner[name] if name in owner else Undefined(owner, name)
 
 
 def item(owner: Any, key: Any, where: str = "") -> Any:
     """``owner[key]``: a mapping's key or a sequence's element (negative indexes count from the
     end), else undefined; reading from an undefined value fails."""
-    if isinstance(owner, Undefined):
-        owner.fail(where)
-    if isinstance(owner, Mapping):
+    if type(owner) is dict:
         found = key in owner
+    elif isinstance(owner, Undefined):
+        owner.fail(where)
+    elif isinstance(owner, (list, tuple, str)):
+        found = type(key) is int and -len(owner) <= key < len(owner)
     else:
-        sequence = isinstance(owner, (list, tuple, str)) and type(key) is int
-        found = sequence and -len(owner) <= key < len(owner)
+        found = isinstance(owner, Mapping) and key in owner
     return owner[key] if found else Undefined(owner, key)
 
 
@@ -258,7 +260,7 @@ def items(value: Any) -> list[tuple[Any, Any]]:
     """
     if isinstance(value, Undefined):
         return []
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):
         _fail("Can only get item pairs from a mapping.")
     return list(value.items())
 
