@@ -16,13 +16,12 @@ from typing import Any
 import attrs
 
 from chatprompt._conversation import Conversation
-from chatprompt.errors import TemplateError
-from chatprompt.presets._template_values import (
-    Undefined,
+from chatprompt.presets._jinja_values import (
     concat,
     contains,
     item,
     iterate,
+    method,
     text,
 )
 
@@ -81,23 +80,18 @@ def _system_prompt(messages: tuple[dict[str, Any], ...], layout: Layout) -> str:
     return prompt
 
 
-def _call(call: Any) -> list[Any]:
-    function = item(call, "function")
-    return [
-        item(call, "type"),
-        token("tool sep"),
-        item(function, "name"),
-        "\n```json\n",
-        item(function, "arguments"),
-        "\n```" + token("tool call end"),
-    ]
+def _call(opening: Any, call: Any) -> Any:
+    """``opening + tool['type'] + ... + tool['function']['arguments'] + ...``, read and added
+    left to right as the template does (so a missing field fails where it fails there)."""
+    written = concat(opening, item(call, "type"), token("tool sep"))
+    written = concat(written, item(item(call, "function"), "name"), "\n```json\n")
+    arguments = item(item(call, "function"), "arguments")
+    return concat(written, arguments, "\n```" + token("tool call end"))
 
 
 def _answer(content: Any, layout: Layout) -> Any:
-    if layout.splits_think and contains(content, "</think>"):
-        if not isinstance(content, str):
-            raise TemplateError(Undefined(content, "split").message)
-        return content.split("</think>")[-1]
+    if layout.splits_think and contains("</think>", content):
+        return method(content, "split", "</think>")[-1]
     return content
 
 
@@ -125,12 +119,13 @@ def render_deepseek(conversation: Conversation, layout: Layout) -> str:
                 in_outputs = False
                 for call in iterate(item(message, "tool_calls")):
                     if not first_call:
-                        out.append(concat("\n", _CALL_BEGIN, *_call(call)))
+                        out.append(_call("\n" + _CALL_BEGIN, call))
                         if not layout.calls_by_key:
                             out.append(_CALLS_END)
                         continue
                     said = [content] if layout.calls_by_key and content is not None else []
-                    out.append(concat(_ASSISTANT, *said, _CALLS_BEGIN, _CALL_BEGIN, *_call(call)))
+                    opening = concat(_ASSISTANT, *said, _CALLS_BEGIN + _CALL_BEGIN)
+                    out.append(_call(opening, call))
                     first_call = False
                 if layout.calls_by_key:
                     out.append(_CALLS_END)

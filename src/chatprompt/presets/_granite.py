@@ -19,10 +19,17 @@ from typing import Any
 import attrs
 
 from chatprompt._conversation import Conversation
-from chatprompt.errors import TemplateError
 from chatprompt.presets import _jinja_values
-from chatprompt.presets._jinja_ops import UNDEFINED, attr, contains, item, text
-from chatprompt.presets._jinja_values import jinja_str, tojson
+from chatprompt.presets._jinja_values import (
+    UNDEFINED,
+    Undefined,
+    attr,
+    contains,
+    item,
+    operand,
+    text,
+    tojson,
+)
 
 __all__ = [
     "BOS_TOKEN",
@@ -93,7 +100,7 @@ def thinking_sentence(how: str) -> str:
 def documents_in_one_turn(documents: tuple[dict[str, Any], ...]) -> str:
     """Granite 3.1 / 3.2: one ``documents`` turn, ``Document i`` then its text."""
     body = "\n\n".join(
-        f"Document {index}\n{jinja_str(item(document, 'text'))}"
+        f"Document {index}\n{text(item(document, 'text'))}"
         for index, document in enumerate(documents)
     )
     return f"<|start_of_role|>documents<|end_of_role|>{body}<|end_of_text|>\n"
@@ -103,9 +110,9 @@ def documents_as_blocks(documents: tuple[dict[str, Any], ...]) -> str:
     """Granite 3.3: one ``document`` turn per document, headed by its ``doc_id``."""
     return "".join(
         '<|start_of_role|>document {"document_id": "'
-        + jinja_str(item(document, "doc_id"))
+        + text(item(document, "doc_id"))
         + '"}<|end_of_role|>\n'
-        + jinja_str(item(document, "text"))
+        + text(item(document, "text"))
         + "<|end_of_text|>\n"
         for document in documents
     )
@@ -143,14 +150,14 @@ def render_granite3(release: Granite3, conversation: Conversation) -> str:
     """
     messages = conversation.messages
     if not messages:
-        raise TemplateError("messages is empty, so messages[0] is undefined")
+        Undefined(messages, 0).fail()  # the template reads messages[0]
     tools: Any = conversation.tools
     if release.reads_available_tools:
         available = conversation.var("available_tools", UNDEFINED)
         tools = available if available or not tools else tools
     controls = conversation.var("controls", UNDEFINED)
     if messages[0].get("role") == "system":
-        system = text(attr(messages[0], "content"), "message 0 content")
+        system = operand(attr(messages[0], "content"), "message 0 content")
         offset = 1
     else:
         system = _default_system(release, conversation, tools, controls)
@@ -166,8 +173,8 @@ def render_granite3(release: Granite3, conversation: Conversation) -> str:
         pieces.append(release.documents(conversation.documents))
     for index in range(offset, len(messages)):
         message = messages[index]
-        role = text(attr(message, "role"), f"message {index} role")
-        content = text(attr(message, "content"), f"message {index} content")
+        role = operand(attr(message, "role"), f"message {index} role")
+        content = operand(attr(message, "content"), f"message {index} content")
         pieces.append(f"<|start_of_role|>{role}<|end_of_role|>{content}<|end_of_text|>\n")
     if conversation.add_generation_prompt and len(messages) > offset:
         pieces.append("<|start_of_role|>assistant")

@@ -14,18 +14,18 @@ from typing import Any
 from chatprompt._conversation import Conversation
 from chatprompt.errors import TemplateError
 from chatprompt.presets import _jinja_values
-from chatprompt.presets._jinja_values import jinja_str, template_error
-from chatprompt.presets._template_values import (
+from chatprompt.presets._jinja_values import (
     Undefined,
+    attr,
     concat,
     contains,
-    first_message,
     is_iterable,
     item,
     iterate,
     length,
+    template_error,
     text,
-    to_json,
+    tojson,
     trim,
 )
 
@@ -63,7 +63,7 @@ def today() -> str:
 
 
 def _tool_list(tools: Any) -> str:
-    return "".join(to_json(tool, indent=4) + "\n\n" for tool in iterate(tools))
+    return "".join(tojson(tool, indent=4) + "\n\n" for tool in iterate(tools))
 
 
 def _builtin_call(call: Any, name: Any) -> str:
@@ -77,7 +77,7 @@ def _builtin_call(call: Any, name: Any) -> str:
             f"Can only get item pairs from a mapping. (builtin tool call arguments {arguments!r})"
         )
     written = ", ".join(concat(key, '="', value, '"') for key, value in pairs)
-    return concat("<|python_tag|>", name, ".call(") + written + ")"
+    return text(concat("<|python_tag|>", name, ".call(")) + written + ")"
 
 
 def _tool_call(index: int, message: dict[str, Any], builtin_tools: Any, uses_builtin: bool) -> str:
@@ -86,11 +86,11 @@ def _tool_call(index: int, message: dict[str, Any], builtin_tools: Any, uses_bui
         raise template_error(_SINGLE_CALL, index=index, message=message)
     call = item(item(calls, 0), "function")
     name = item(call, "name")
-    if uses_builtin and contains(builtin_tools, name):
+    if uses_builtin and contains(name, builtin_tools):
         written = _builtin_call(call, name)
     else:
         written = concat('{"name": "', name, '", ')  # the template fails on the name first
-        written += '"parameters": ' + to_json(item(call, "arguments")) + "}"
+        written += '"parameters": ' + tojson(item(call, "arguments")) + "}"
     return header("assistant") + written + ("<|eom_id|>" if uses_builtin else "<|eot_id|>")
 
 
@@ -127,10 +127,10 @@ def render_llama3(
     uses_builtin = builtin_tools and "builtin_tools" in variables
     builtin = variables.get("builtin_tools")
     messages = conversation.messages
-    first = first_message(messages)
+    first = item(messages, 0)
     offset = 0
     system_message = ""
-    if first.get("role") == "system":
+    if attr(first, "role") == "system":
         system_message = trim(item(first, "content"))
         offset = 1
     out = [bos_token, header("system")]
@@ -138,7 +138,7 @@ def render_llama3(
         out.append("Environment: ipython\n")
     if uses_builtin:
         listed = iterate(builtin) if builtin else ()  # `reject` passes a falsy value as empty
-        names = (jinja_str(name) for name in listed if name != "code_interpreter")
+        names = (text(name) for name in listed if name != "code_interpreter")
         out.append("Tools: " + ", ".join(names) + "\n\n")
     out.append("Cutting Knowledge Date: December 2023\n")
     out.append(concat("Today Date: ", date_string, "\n\n"))
@@ -158,7 +158,7 @@ def render_llama3(
             out.append(_tool_call(index, message, builtin, uses_builtin))
         elif role in ("tool", "ipython"):
             content = item(message, "content")
-            written = to_json(content) if is_iterable(content) else text(content)
+            written = tojson(content) if is_iterable(content) else text(content)
             out.append(header("ipython") + written + "<|eot_id|>")
         else:
             content = trim(item(message, "content"))

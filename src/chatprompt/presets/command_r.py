@@ -15,9 +15,7 @@ from chatprompt._conversation import Conversation
 from chatprompt.errors import MessageOrderError
 from chatprompt.presets._base import ALTERNATE
 from chatprompt.presets._format_base import FormatPromptBase
-from chatprompt.presets._jinja_values import template_error
-from chatprompt.presets._template_values import first_message
-from chatprompt.presets._tool_formats import attr, concat, method, text
+from chatprompt.presets._jinja_values import attr, concat, item, method, template_error, text
 
 __all__ = [
     "BOS_TOKEN",
@@ -60,7 +58,7 @@ def render(conversation: Conversation) -> str:
     """
     messages = conversation.messages
     out = [BOS_TOKEN]
-    offset = 1 if attr(first_message(messages), "role") == "system" else 0
+    offset = 1 if attr(item(messages, 0), "role") == "system" else 0
     if offset:
         system = attr(messages[0], "content")
         if system != False:  # noqa: E712 - the template's `system_message != false`

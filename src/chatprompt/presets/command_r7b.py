@@ -26,18 +26,20 @@ from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._jinja_ops import (
+from chatprompt.presets._jinja_values import (
     UNDEFINED,
+    Undefined,
     attr,
     contains,
     is_defined,
     item,
     iterate,
-    json_text,
     lower,
+    operand,
+    template_error,
     text,
+    tojson,
 )
-from chatprompt.presets._jinja_values import jinja_str, template_error, tojson
 
 __all__ = [
     "BOS_TOKEN",
@@ -246,7 +248,7 @@ def _call_number(messages: tuple[dict[str, Any], ...], call_id: Any) -> str:
 
 def _tool_result(messages: tuple[dict[str, Any], ...], message: dict[str, Any], index: int) -> str:
     number = _call_number(messages, attr(message, "tool_call_id"))
-    content = json_text(attr(message, "content"), f"message {index} content")
+    content = tojson(attr(message, "content"), f"message {index} content")
     return (
         f'    {{\n        "tool_call_id": "{number}",\n        "results": {{\n'
         f'            "0": {content}\n        }},\n        "is_error": null\n    }}'
@@ -256,8 +258,8 @@ def _tool_result(messages: tuple[dict[str, Any], ...], message: dict[str, Any], 
 def _function(entry: Any, where: str, field: str) -> tuple[str, str]:
     """A tool's or tool call's function name, printed, and its ``field`` as JSON."""
     function = item(entry, "function", where)
-    name = jinja_str(item(function, "name", f"{where} function"))
-    return name, json_text(item(function, field, f"{where} function"), where)
+    name = text(item(function, "name", f"{where} function"))
+    return name, tojson(item(function, field, f"{where} function"), where)
 
 
 def _json_lines(lines: list[str]) -> str:
@@ -271,7 +273,7 @@ def _tool_lines(tools: Any) -> str:
     lines = []
     for index, tool in enumerate(iterate(tools, "tools")):
         name, parameters = _function(tool, f"tools[{index}]", "parameters")
-        description = jinja_str(item(item(tool, "function"), "description"))
+        description = text(item(item(tool, "function"), "description"))
         lines.append(
             f'    {{"name": "{name}", "description": "{description}", '
             f'"parameters": {parameters}, "responses": null}}'
@@ -292,7 +294,7 @@ def _system_turn(conversation: Conversation, tools: Any, preamble: Any) -> str:
         pieces.append(_tool_lines(tools) + "]\n```\n\n")
     pieces.append(_DEFAULT_PREAMBLE)
     if preamble:
-        pieces.append(_DEVELOPER_PREAMBLE + jinja_str(preamble))
+        pieces.append(_DEVELOPER_PREAMBLE + text(preamble))
     pieces.append("<|END_OF_TURN_TOKEN|>")
     return "".join(pieces)
 
@@ -301,13 +303,13 @@ def _assistant_turn(message: dict[str, Any], index: int, first_call: int) -> tup
     """The chatbot turn, and how many tool call numbers it used."""
     calls = attr(message, "tool_calls")
     if not calls:
-        content = jinja_str(attr(message, "content"))
+        content = text(attr(message, "content"))
         return (
             "<|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|><|START_RESPONSE|>"
             f"{content}<|END_RESPONSE|><|END_OF_TURN_TOKEN|>",
             0,
         )
-    plan = jinja_str(attr(message, "tool_plan"))
+    plan = text(attr(message, "tool_plan"))
     lines = []
     for position, call in enumerate(iterate(calls, f"message {index} tool_calls")):
         name, arguments = _function(call, f"message {index} tool call", "arguments")
@@ -338,10 +340,10 @@ def _grounded(conversation: Conversation, tools: Any) -> str:
     for index, message in enumerate(messages):
         role = lower(attr(message, "role"))
         if role == "system" and not (index == 0 and preamble):
-            content = jinja_str(attr(message, "content"))
+            content = text(attr(message, "content"))
             pieces.append(f"<|START_OF_TURN_TOKEN|><|SYSTEM_TOKEN|>{content}<|END_OF_TURN_TOKEN|>")
         elif role == "user":
-            content = jinja_str(attr(message, "content"))
+            content = text(attr(message, "content"))
             pieces.append(f"<|START_OF_TURN_TOKEN|><|USER_TOKEN|>{content}<|END_OF_TURN_TOKEN|>")
             if documents and not sent_documents:
                 sent_documents = True
@@ -373,7 +375,7 @@ def _stripped(value: Any, index: int) -> str:
     if isinstance(value, str):
         return value.strip()
     missing = value if not is_defined(value) else attr(value, "strip")
-    raise TemplateError(f"message {index} content {value!r} has no strip(): {missing.hint}")
+    raise TemplateError(f"message {index} content {value!r} has no strip(): {missing.message}")
 
 
 def _is_false(value: Any) -> bool:
@@ -385,7 +387,7 @@ def _plain(conversation: Conversation) -> str:
     """``default`` without documents: the short layout."""
     messages = conversation.messages
     if not messages:
-        raise TemplateError("messages is empty, so messages[0] is undefined")
+        Undefined(messages, 0).fail()  # the template reads messages[0]
     system: Any = False
     offset = 0
     if item(messages[0], "role") == "system":
@@ -393,7 +395,7 @@ def _plain(conversation: Conversation) -> str:
         offset = 1
     pieces = [BOS_TOKEN, "<|START_OF_TURN_TOKEN|><|SYSTEM_TOKEN|>"]
     if not _is_false(system):
-        pieces.append(text(system, "message 0 content"))
+        pieces.append(operand(system, "message 0 content"))
     pieces.append("<|END_OF_TURN_TOKEN|>")
     for position, index in enumerate(range(offset, len(messages))):
         message = messages[index]

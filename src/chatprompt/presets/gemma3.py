@@ -13,13 +13,13 @@ from typing import Any, ClassVar
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._jinja_values import template_error
-from chatprompt.presets._template_values import (
+from chatprompt.presets._jinja_values import (
+    attr,
     concat,
-    first_message,
     is_iterable,
     item,
     iterate,
+    template_error,
     trim,
 )
 
@@ -77,10 +77,10 @@ def render(conversation: Conversation) -> str:
             message has no text to write.
     """
     messages = conversation.messages
-    first = first_message(messages)
+    first = item(messages, 0)
     prefix = ""
     offset = 0
-    if first.get("role") == "system":
+    if attr(first, "role") == "system":
         system = item(first, "content")
         first_text = system if isinstance(system, str) else item(item(system, 0), "text")
         prefix = concat(first_text, "\n\n")

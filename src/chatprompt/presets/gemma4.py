@@ -21,13 +21,14 @@ from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._template_values import (
+from chatprompt.presets._jinja_values import (
     Undefined,
     concat,
     contains,
-    first_message,
+    dictsort,
     item,
     iterate,
+    method,
     text,
     trim,
 )
@@ -58,17 +59,6 @@ _STANDARD_KEYS = ("description", "type", "properties", "required", "nullable")
 _MEDIA = {"image": "<|image|>", "audio": "<|audio|>", "video": "<|video|>"}
 
 
-def _dictsort(value: Any) -> list[tuple[Any, Any]]:
-    """``value | dictsort``: the items sorted by key, ignoring case."""
-    if not isinstance(value, Mapping):
-        raise TemplateError(Undefined(value, "items").message)
-    return sorted(value.items(), key=lambda pair: _fold(pair[0]))
-
-
-def _fold(key: Any) -> Any:
-    return key.lower() if isinstance(key, str) else key
-
-
 def _upper(value: Any) -> str:
     """``value | upper``."""
     return text(value).upper()
@@ -88,7 +78,7 @@ def _argument(value: Any, escape_keys: bool = True) -> str:
     if isinstance(value, Mapping):
         pairs = (
             (concat(_Q, key, _Q) if escape_keys else text(key)) + ":" + _argument(v, escape_keys)
-            for key, v in _dictsort(value)
+            for key, v in dictsort(value)
         )
         return "{" + ",".join(pairs) + "}"
     if _is_sequence(value):
@@ -109,7 +99,7 @@ def _comma(out: list[str], needed: bool) -> bool:
 def _array_items(items: Mapping[str, Any]) -> str:
     out = ["items:{"]
     found_first = False
-    for key, value in _dictsort(items):
+    for key, value in dictsort(items):
         if value is None:
             continue
         if found_first:
@@ -133,7 +123,7 @@ def _parameters(properties: Any) -> str:
     """The template's ``format_parameters``: a tool's properties in Gemma's notation."""
     out: list[str] = []
     found_first = False
-    for key, value in _dictsort(properties):
+    for key, value in dictsort(properties):
         if key in _STANDARD_KEYS:
             continue
         if found_first:
@@ -191,7 +181,7 @@ def _declaration(tool: Any) -> str:
         kind = item(parameters, "type")
         if kind:
             out += ["type:", _Q, _upper(kind), _Q, "}"]
-    if contains(function, "response"):
+    if contains("response", function):
         response = item(function, "response")
         out.append(",response:{")
         description = item(response, "description")
@@ -205,19 +195,17 @@ def _declaration(tool: Any) -> str:
 
 def _strip_thinking(value: Any) -> str:
     """The template's ``strip_thinking``: an answer without its thinking channels."""
-    if not isinstance(value, str):
-        message = value.message if isinstance(value, Undefined) else None
-        raise TemplateError(message or Undefined(value, "split").message)
-    return "".join(part.split("<|channel>")[0] for part in value.split("<channel|>")).strip()
+    parts = method(value, "split", "<channel|>")
+    return "".join(part.split("<|channel>")[0] for part in parts).strip()
 
 
 def _response_block(name: Any, response: Any) -> str:
     """The template's ``format_tool_response_block``."""
     if isinstance(response, Mapping):
-        pairs = (text(key) + ":" + _argument(v, False) for key, v in _dictsort(response))
-        body = concat("response:", name, "{") + ",".join(pairs) + "}"
+        pairs = (text(key) + ":" + _argument(v, False) for key, v in dictsort(response))
+        body = text(concat("response:", name, "{")) + ",".join(pairs) + "}"
     else:
-        body = concat("response:", name, "{value:", _argument(response, False), "}")
+        body = text(concat("response:", name, "{value:", _argument(response, False), "}"))
     return "<|tool_response>" + body + "<tool_response|>"
 
 
@@ -235,7 +223,7 @@ def _tool_calls(calls: Any) -> str:
         out.append(concat("<|tool_call>call:", item(function, "name"), "{"))
         arguments = item(function, "arguments")
         if isinstance(arguments, Mapping):
-            pairs = (text(k) + ":" + _argument(v, False) for k, v in _dictsort(arguments))
+            pairs = (text(k) + ":" + _argument(v, False) for k, v in dictsort(arguments))
             out.append(",".join(pairs))
         elif isinstance(arguments, str):
             out.append(arguments)
@@ -292,7 +280,7 @@ def render(conversation: Conversation) -> str:
     variables = conversation.template_vars
     thinking = "enable_thinking" in variables and variables["enable_thinking"]
     tools = conversation.tools
-    first = first_message(messages)
+    first = item(messages, 0)
     system_role = item(first, "role") in ("system", "developer")
     state: str | None = None
     out = [BOS_TOKEN]

@@ -9,20 +9,16 @@ from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._jinja_values import template_error
-from chatprompt.presets._tool_formats import (
-    attr,
-    concat,
+from chatprompt.presets._glm import (
     glm_argument,
     glm_header,
     glm_reasoning,
     glm_tool_turn,
-    iterate,
     last_user_index,
-    text,
     var_is_falsy,
     visible_text,
 )
+from chatprompt.presets._jinja_values import attr, concat, iterate, template_error, text
 
 __all__ = [
     "BOS_TOKEN",

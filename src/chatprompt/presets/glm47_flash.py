@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
-from chatprompt.errors import TemplateError
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._tool_formats import (
-    Undefined,
-    attr,
-    concat,
+from chatprompt.presets._glm import (
     glm_argument,
     glm_header,
     glm_reasoning,
     glm_tool_turn,
-    iterate,
     last_user_index,
-    text,
     var_is_falsy,
     visible_text,
 )
+from chatprompt.presets._jinja_values import attr, concat, iterate, method, text
 
 __all__ = [
     "BOS_TOKEN",
@@ -58,13 +52,7 @@ def _tool_call(tool_call: Any) -> str:
     if function:
         tool_call = function
     out = text(concat("<tool_call>", attr(tool_call, "name")))
-    arguments = attr(tool_call, "arguments")
-    if isinstance(arguments, Undefined):
-        arguments.fail()
-    if not isinstance(arguments, Mapping):
-        kind = "None" if arguments is None else f"{type(arguments).__name__} object"
-        raise TemplateError(f"{kind!r} has no attribute 'items'")
-    for key, value in arguments.items():
+    for key, value in method(attr(tool_call, "arguments"), "items"):
         out += f"<arg_key>{text(key)}</arg_key><arg_value>{glm_argument(value)}</arg_value>"
     return out + "</tool_call>"
 

@@ -22,18 +22,20 @@ from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
 from chatprompt.presets import _jinja_values
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._jinja_ops import (
+from chatprompt.presets._jinja_values import (
     UNDEFINED,
+    Undefined,
     attr,
     contains,
     is_defined,
     item,
     iterate,
     join,
-    json_text,
+    operand,
+    template_error,
     text,
+    tojson,
 )
-from chatprompt.presets._jinja_values import jinja_str, template_error, tojson
 
 __all__ = [
     "BOS_TOKEN",
@@ -168,7 +170,7 @@ def _union_type(variants: Any, where: str) -> str:
         pieces.append(_ts_type(variant, f"{where} oneOf[{index}]"))
         description = attr(variant, "description")
         if description:
-            pieces.append("// " + text(description, f"{where} oneOf[{index}] description"))
+            pieces.append("// " + operand(description, f"{where} oneOf[{index}] description"))
         default = attr(variant, "default")
         if is_defined(default):
             pieces.append(_DEFAULT_INDENT + "// default: " + tojson(default))
@@ -207,7 +209,7 @@ def _ts_type(spec: Any, where: str) -> str:
     if kind == "array":
         return _array_type(spec, where)
     if isinstance(kind, (list, tuple)) and kind:
-        return join(kind, " | ", where) if len(kind) > 1 else jinja_str(kind[0])
+        return join(kind, " | ", where) if len(kind) > 1 else text(kind[0])
     variants = attr(spec, "oneOf")
     if variants:
         return _union_type(variants, where)
@@ -228,9 +230,9 @@ def _parameter_default(spec: Any, where: str) -> str:
     if not is_defined(default):
         return ""
     if attr(spec, "enum"):
-        return ", // default: " + text(default, f"{where} default")
+        return ", // default: " + operand(default, f"{where} default")
     if attr(spec, "oneOf"):
-        return "// default: " + text(default, f"{where} default")
+        return "// default: " + operand(default, f"{where} default")
     return ", // default: " + tojson(default)
 
 
@@ -238,8 +240,8 @@ def _function(tool: Any, index: int) -> str:
     where = f"tools[{index}]"
     function = attr(tool, "function", where)
     where_function = f"{where}.function"
-    description = text(attr(function, "description", where_function), f"{where} description")
-    name = text(attr(function, "name", where_function), f"{where} name")
+    description = operand(attr(function, "description", where_function), f"{where} description")
+    name = operand(attr(function, "name", where_function), f"{where} name")
     pieces = [f"// {description}\ntype {name} = "]
     parameters = attr(function, "parameters")
     properties = attr(parameters, "properties") if parameters else UNDEFINED
@@ -252,7 +254,7 @@ def _function(tool: Any, index: int) -> str:
         where_parameter = f"{where} parameter {name!r}"
         description = attr(spec, "description")
         if description:
-            pieces.append("// " + text(description, f"{where_parameter} description") + "\n")
+            pieces.append("// " + operand(description, f"{where_parameter} description") + "\n")
         pieces.append(name)
         if not contains(name, required, f"{where} required"):
             pieces.append("?")
@@ -276,10 +278,10 @@ def _system_message(conversation: Conversation) -> str:
     if not is_defined(effort):
         effort = "medium"
     pieces = [
-        text(identity, "model_identity") + "\n",
+        operand(identity, "model_identity") + "\n",
         "Knowledge cutoff: 2024-06\n",
         "Current date: " + _jinja_values.strftime_now("%Y-%m-%d") + "\n\n",
-        "Reasoning: " + text(effort, "reasoning_effort") + "\n\n",
+        "Reasoning: " + operand(effort, "reasoning_effort") + "\n\n",
     ]
     builtin_tools = conversation.var("builtin_tools", UNDEFINED)
     if builtin_tools:
@@ -300,7 +302,7 @@ def _developer_message(developer: Any, conversation: Conversation) -> str:
         return ""
     pieces = ["<|start|>developer<|message|>"]
     if developer:
-        pieces.append("# Instructions\n\n" + jinja_str(developer) + "\n\n")
+        pieces.append("# Instructions\n\n" + text(developer) + "\n\n")
     if conversation.tools:
         pieces.append("# Tools\n\n" + _functions_namespace(conversation.tools))
     pieces.append("<|end|>")
@@ -336,14 +338,14 @@ def _tool_call(
     if content and thinking:
         raise template_error(_CONTENT_AND_THINKING, index=index, message=message)
     if (content or thinking) and not _answered_later(later):
-        analysis = text(content or thinking, f"{where} {'content' if content else 'thinking'}")
+        analysis = operand(content or thinking, f"{where} {'content' if content else 'thinking'}")
         pieces.append(f"<|start|>assistant<|channel|>analysis<|message|>{analysis}<|end|>")
-    name = text(attr(call, "name"), f"{where} tool call name")
+    name = operand(attr(call, "name"), f"{where} tool call name")
     content_type = attr(call, "content_type")
     if not is_defined(content_type):
         content_type = "json"
-    content_type = text(content_type, f"{where} tool call content_type")
-    arguments = json_text(attr(call, "arguments"), f"{where} tool call arguments")
+    content_type = operand(content_type, f"{where} tool call content_type")
+    arguments = tojson(attr(call, "arguments"), f"{where} tool call arguments")
     pieces.append(
         f"<|start|>assistant to=functions.{name}<|channel|>commentary {content_type}"
         f"<|message|>{arguments}<|call|>"
@@ -361,9 +363,9 @@ def render(conversation: Conversation) -> str:
             call without a name, ...).
     """
     messages = conversation.messages
+    pieces = [_system_message(conversation)]  # written (and may fail) before messages[0] is read
     if not messages:
-        raise TemplateError("messages is empty, so messages[0] is undefined")
-    pieces = [_system_message(conversation)]
+        Undefined(messages, 0).fail()
     first = messages[0]
     offset = 1 if first.get("role") in ("developer", "system") else 0
     developer = attr(first, "content") if offset else ""
@@ -381,26 +383,26 @@ def render(conversation: Conversation) -> str:
                 pieces.append(written)
             elif index == last and not conversation.add_generation_prompt:
                 if "thinking" in message:
-                    thinking = text(message["thinking"], f"{where} thinking")
+                    thinking = operand(message["thinking"], f"{where} thinking")
                     pieces.append(
                         f"<|start|>assistant<|channel|>analysis<|message|>{thinking}<|end|>"
                     )
-                content = text(attr(message, "content"), f"{where} content")
+                content = operand(attr(message, "content"), f"{where} content")
                 pieces.append(f"<|start|>assistant<|channel|>final<|message|>{content}<|return|>")
             else:
-                content = text(attr(message, "content"), f"{where} content")
+                content = operand(attr(message, "content"), f"{where} content")
                 pieces.append(f"<|start|>assistant<|channel|>final<|message|>{content}<|end|>")
                 last_call = None
         elif role == "tool":
             if last_call is None:
                 raise template_error(_NO_TOOL_CALL, index=index, message=message)
-            result = json_text(attr(message, "content"), f"{where} content")
+            result = tojson(attr(message, "content"), f"{where} content")
             pieces.append(
                 f"<|start|>functions.{last_call} to=assistant<|channel|>commentary"
                 f"<|message|>{result}<|end|>"
             )
         elif role == "user":
-            content = text(attr(message, "content"), f"{where} content")
+            content = operand(attr(message, "content"), f"{where} content")
             pieces.append(f"<|start|>user<|message|>{content}<|end|>")
     if conversation.add_generation_prompt:
         pieces.append("<|start|>assistant")

@@ -17,11 +17,17 @@ from typing import Any, ClassVar
 from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
-from chatprompt.errors import TemplateError
 from chatprompt.presets._format_module import FormatModulePrompt
 from chatprompt.presets._granite import BOS_TOKEN, EOS_TOKEN, STOP_STRS
-from chatprompt.presets._jinja_ops import UNDEFINED, attr, iterate, json_text, text
-from chatprompt.presets._jinja_values import jinja_str, tojson
+from chatprompt.presets._jinja_values import (
+    UNDEFINED,
+    Undefined,
+    attr,
+    iterate,
+    operand,
+    text,
+    tojson,
+)
 
 __all__ = [
     "BOS_TOKEN",
@@ -87,7 +93,7 @@ def _text_of(content: Any, where: str) -> str:
         if attr(entry, "type") == "text":
             if joined != "":
                 joined += "\n"
-            joined += text(attr(entry, "text"), f"{where} text part")
+            joined += operand(attr(entry, "text"), f"{where} text part")
     return joined
 
 
@@ -115,8 +121,8 @@ def _tool_calls(calls: Any, content: str, where: str) -> str:
             call = function
         arguments = attr(call, "arguments")
         if not isinstance(arguments, str):
-            arguments = json_text(arguments, f"{where} tool call arguments")
-        name = jinja_str(attr(call, "name"))
+            arguments = tojson(arguments, f"{where} tool call arguments")
+        name = text(attr(call, "name"))
         pieces.append(f'<tool_call>\n{{"name": "{name}", "arguments": {arguments}}}\n</tool_call>')
     return "".join(pieces)
 
@@ -130,7 +136,7 @@ def render(conversation: Conversation) -> str:
     """
     messages = conversation.messages
     if not messages:
-        raise TemplateError("messages is empty, so messages[0] is undefined")
+        Undefined(messages, 0).fail()  # the template reads messages[0]
     tools: Any = conversation.tools
     available = conversation.var("available_tools", UNDEFINED)
     if available:

@@ -10,16 +10,8 @@ from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._tool_formats import (
-    Undefined,
-    attr,
-    concat,
-    items,
-    iterate,
-    text,
-    to_json,
-    unwrap_function,
-)
+from chatprompt.presets._jinja_values import Undefined, attr, concat, items, iterate, text, tojson
+from chatprompt.presets._qwen import unwrap_function
 
 __all__ = [
     "BOS_TOKEN",
@@ -113,7 +105,7 @@ def _tool(tool: Any) -> str:
         if not isinstance(description, Undefined):
             out += text(concat("\n    Returns:\n        ", description))
     out += '", "parameters": '
-    out += "{}" if not len(attr(parameters, "properties")) else to_json(parameters)
+    out += "{}" if not len(attr(parameters, "properties")) else tojson(parameters)
     return out + "}"
 
 
@@ -122,7 +114,7 @@ def _tool_call(tool_call: Any) -> str:
     out = '\n<tool_call>\n{"name": "' + text(attr(tool_call, "name")) + '", '
     arguments = attr(tool_call, "arguments")
     if not isinstance(arguments, Undefined):
-        out += '"arguments": ' + (arguments if isinstance(arguments, str) else to_json(arguments))
+        out += '"arguments": ' + (arguments if isinstance(arguments, str) else tojson(arguments))
     return out + "}\n</tool_call>"
 
 

@@ -17,14 +17,13 @@ from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._jinja_values import jinja_str
-from chatprompt.presets._template_values import (
+from chatprompt.presets._jinja_values import (
     concat,
     contains,
     item,
     iterate,
     text,
-    to_json,
+    tojson,
 )
 
 __all__ = [
@@ -62,7 +61,7 @@ def parts_text(content: Any) -> str:
     out = []
     for part in iterate(content):
         is_image = (
-            item(part, "type") == "image" or contains(part, "image") or contains(part, "image_url")
+            item(part, "type") == "image" or contains("image", part) or contains("image_url", part)
         )
         out.append(_MEDIA if is_image else text(item(part, "text")))
     return "".join(out)
@@ -73,7 +72,7 @@ def _tool_calls(calls: Any) -> str:
     for index, call in enumerate(iterate(calls)):
         function = item(call, "function")
         call_id = concat("functions.", item(function, "name"), ":", str(index))
-        arguments = to_json(item(function, "arguments"))
+        arguments = tojson(item(function, "arguments"))
         out.append(f"<|tool_call_begin|>{call_id}<|tool_call_argument_begin|>{arguments}")
         out.append("<|tool_call_end|>")
     out.append("<|tool_calls_section_end|>")
@@ -90,7 +89,7 @@ def render(conversation: Conversation) -> str:
     messages = conversation.messages
     out = []
     if conversation.tools:
-        out.append(f"<|im_system|>tool_declare<|im_middle|>{to_json(conversation.tools)}<|im_end|>")
+        out.append(f"<|im_system|>tool_declare<|im_middle|>{tojson(conversation.tools)}<|im_end|>")
     if messages and messages[0].get("role") != "system":
         out.append(_HEADERS["system"] + "You are a helpful assistant<|im_end|>")
     for message in messages:
@@ -99,7 +98,7 @@ def render(conversation: Conversation) -> str:
         content = item(message, "content")
         if role == "assistant" and message.get("tool_calls"):
             if content:
-                out.append(jinja_str(content))
+                out.append(text(content))
             out.append(_tool_calls(message["tool_calls"]))
         elif role == "tool":
             out.append(f"## Return of {text(item(message, 'tool_call_id'))}\\n{text(content)}")

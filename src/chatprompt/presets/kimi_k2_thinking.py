@@ -16,8 +16,7 @@ from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._jinja_values import jinja_str
-from chatprompt.presets._template_values import item, iterate, text, to_json
+from chatprompt.presets._jinja_values import item, iterate, text, tojson
 from chatprompt.presets.kimi_k2 import GENERATION_PROMPT, parts_text
 
 __all__ = [
@@ -68,7 +67,7 @@ def _tool_calls(calls: Any) -> str:
     out = ["<|tool_calls_section_begin|>"]
     for call in iterate(calls):
         arguments = item(item(call, "function"), "arguments")
-        written = arguments if isinstance(arguments, str) else to_json(arguments)
+        written = arguments if isinstance(arguments, str) else tojson(arguments)
         call_id = text(item(call, "id"))
         out.append(f"<|tool_call_begin|>{call_id}<|tool_call_argument_begin|>{written}")
         out.append("<|tool_call_end|>")
@@ -80,7 +79,7 @@ def _message(message: dict[str, Any], keeps_reasoning: bool) -> str:
     out = [_header(message)]
     role = message.get("role")
     if role == "assistant":
-        reasoning = jinja_str(message.get("reasoning_content", "")) if keeps_reasoning else ""
+        reasoning = text(message.get("reasoning_content", "")) if keeps_reasoning else ""
         out += ["<think>", reasoning, "</think>", _content(message)]
         if message.get("tool_calls"):
             out.append(_tool_calls(message["tool_calls"]))
@@ -110,7 +109,7 @@ def render(conversation: Conversation) -> str:
     )
     out = []
     if conversation.tools:
-        tools = to_json(conversation.tools, separators=(",", ":"))
+        tools = tojson(conversation.tools, separators=(",", ":"))
         out.append(f"<|im_system|>tool_declare<|im_middle|>{tools}<|im_end|>")
     if not messages or messages[0].get("role") != "system":
         out.append(_DEFAULT_SYSTEM)

@@ -9,18 +9,17 @@ from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._jinja_values import template_error
-from chatprompt.presets._tool_formats import (
+from chatprompt.presets._glm import last_user_index, visible_text
+from chatprompt.presets._jinja_values import (
     Undefined,
     attr,
     concat,
     item,
     iterate,
-    last_user_index,
     method,
+    template_error,
     text,
-    to_json,
-    visible_text,
+    tojson,
 )
 
 __all__ = [
@@ -95,7 +94,7 @@ def _invoke(tool_call: Any) -> str:
     if not isinstance(arguments, Mapping):
         method(arguments, "items")  # fails as the template's ``arguments.items()`` does
     for key, value in arguments.items():
-        written = value if isinstance(value, str) else to_json(value)
+        written = value if isinstance(value, str) else tojson(value)
         out += text(concat('<parameter name="', key, '">')) + written + "</parameter>\n"
     return out + "</invoke>\n"
 
@@ -169,7 +168,7 @@ def render(conversation: Conversation) -> str:
     if conversation.tools:
         out += _TOOLS_INTRO
         out += "".join(
-            "<tool>" + to_json(attr(tool, "function")) + "</tool>\n" for tool in conversation.tools
+            "<tool>" + tojson(attr(tool, "function")) + "</tool>\n" for tool in conversation.tools
         )
         out += _TOOLS_OUTRO
     out += "[e~[\n" + _messages(messages)

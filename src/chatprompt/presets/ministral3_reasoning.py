@@ -17,10 +17,20 @@ from typing import Any, ClassVar
 from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
-from chatprompt.errors import TemplateError
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._jinja_ops import attr, is_defined, item, iterate, json_text, length, text
-from chatprompt.presets._jinja_values import jinja_str, template_error, tojson
+from chatprompt.presets._jinja_values import (
+    Undefined,
+    attr,
+    is_defined,
+    item,
+    iterate,
+    length,
+    operand,
+    sort_by,
+    template_error,
+    text,
+    tojson,
+)
 
 __all__ = [
     "BOS_TOKEN",
@@ -70,30 +80,15 @@ def _chunks(blocks: Any, message: dict[str, Any], index: int, rule: str) -> str:
     for block in iterate(blocks, f"message {index} content"):
         kind = item(block, "type")
         if kind == "text":
-            pieces.append(jinja_str(item(block, "text")))
+            pieces.append(text(item(block, "text")))
         elif rule == _USER_CHUNKS and kind in ("image", "image_url"):
             pieces.append("[IMG]")
         elif rule != _USER_CHUNKS and kind == "thinking":
-            thinking = text(item(block, "thinking"), f"message {index} thinking chunk")
+            thinking = operand(item(block, "thinking"), f"message {index} thinking chunk")
             pieces.append(f"[THINK]{thinking}[/THINK]")
         else:
             raise template_error(rule, index=index, message=message)
     return "".join(pieces)
-
-
-def _sorted_by_type(blocks: Any, index: int) -> list[Any]:
-    """``blocks | sort(attribute='type')``: by type, case-insensitively, stably."""
-    keys = []
-    for block in iterate(blocks, f"message {index} content"):
-        kind = item(block, "type")
-        keys.append((kind.lower() if isinstance(kind, str) else kind, block))
-    try:
-        return [block for _, block in sorted(keys, key=lambda pair: pair[0])]
-    except TypeError:
-        kinds = [kind for kind, _ in keys]
-        raise TemplateError(
-            f"message {index} content parts cannot be sorted by type {kinds!r}"
-        ) from None
 
 
 def _user(message: dict[str, Any], index: int) -> str:
@@ -103,7 +98,7 @@ def _user(message: dict[str, Any], index: int) -> str:
     size = length(content, f"message {index} content")
     if size <= 0:
         raise template_error(_USER_CONTENT, index=index, message=message)
-    blocks = _sorted_by_type(content, index) if size == 2 else content
+    blocks = sort_by(content, "type", f"message {index} content") if size == 2 else content
     return "[INST]" + _chunks(blocks, message, index, _USER_CHUNKS) + "[/INST]"
 
 
@@ -129,10 +124,10 @@ def _assistant(message: dict[str, Any], index: int) -> str:
             name = item(function, "name", f"{where} tool call function")
             arguments = item(function, "arguments", f"{where} tool call function")
             if not isinstance(arguments, str):
-                arguments = json_text(arguments, f"{where} tool call arguments")
+                arguments = tojson(arguments, f"{where} tool call arguments")
             elif arguments == "":
                 arguments = "{}"
-            pieces.append("[TOOL_CALLS]" + text(name, f"{where} tool call name") + "[ARGS]")
+            pieces.append("[TOOL_CALLS]" + operand(name, f"{where} tool call name") + "[ARGS]")
             pieces.append(arguments)
     pieces.append(EOS_TOKEN)
     return "".join(pieces)
@@ -164,7 +159,7 @@ def render(conversation: Conversation) -> str:
     """
     messages = conversation.messages
     if not messages:
-        raise TemplateError("messages is empty, so messages[0] is undefined")
+        Undefined(messages, 0).fail()  # the template reads messages[0]
     pieces = [BOS_TOKEN]
     first = messages[0]
     if first.get("role") == "system":
@@ -188,10 +183,10 @@ def render(conversation: Conversation) -> str:
         elif role == "assistant":
             pieces.append(_assistant(message, index))
         elif role == "tool":
-            result = jinja_str(attr(message, "content"))
+            result = text(attr(message, "content"))
             pieces.append(f"[TOOL_RESULTS]{result}[/TOOL_RESULTS]")
         else:
-            got = text(role, f"message {index} role")
+            got = operand(role, f"message {index} role")
             raise template_error(f"{_ROLES}{got}.", index=index, message=message)
     return "".join(pieces)
 

@@ -19,15 +19,16 @@ from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.presets import _jinja_values
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._jinja_ops import (
+from chatprompt.presets._jinja_values import (
     attr,
     is_defined,
     item,
     iterate,
-    json_text,
+    operand,
+    template_error,
     text,
+    tojson,
 )
-from chatprompt.presets._jinja_values import jinja_str, template_error, tojson
 
 __all__ = [
     "BOS_TOKEN",
@@ -87,11 +88,16 @@ _DEFAULT_SYSTEM = (
 )
 
 
-def _system_text(message: dict[str, Any], where: str) -> str:
+def _system_content(message: dict[str, Any], where: str) -> Any:
+    """What the template reads as a system message's text (undefined until written)."""
     content = attr(message, "content")
     if not isinstance(content, str):
         content = item(item(content, 0, f"{where} content"), "text", f"{where} content[0]")
-    return "[SYSTEM_PROMPT]" + text(content, f"{where} content") + "[/SYSTEM_PROMPT]"
+    return content
+
+
+def _system_turn(content: Any, where: str) -> str:
+    return "[SYSTEM_PROMPT]" + operand(content, f"{where} content") + "[/SYSTEM_PROMPT]"
 
 
 def _blocks(message: dict[str, Any], index: int, rule: str) -> str:
@@ -99,7 +105,7 @@ def _blocks(message: dict[str, Any], index: int, rule: str) -> str:
     for block in iterate(attr(message, "content"), f"message {index} content"):
         kind = item(block, "type")
         if kind == "text":
-            pieces.append(jinja_str(item(block, "text")))
+            pieces.append(text(item(block, "text")))
         elif kind in ("image", "image_url"):
             pieces.append("[IMG]")
         else:
@@ -117,12 +123,11 @@ def _tool_calls(message: dict[str, Any], index: int) -> str:
     pieces = []
     where = f"message {index} tool call"
     for call in iterate(message["tool_calls"], f"message {index} tool_calls"):
-        name = text(attr(attr(call, "function", where), "name", f"{where} function"), where)
+        name = operand(attr(attr(call, "function", where), "name", f"{where} function"), where)
         call_id = _check_id(attr(call, "id"), index, message)
         arguments = item(item(call, "function"), "arguments", f"{where} function")
         pieces.append(
-            f"[TOOL_CALLS]{name}[CALL_ID]{call_id}[ARGS]"
-            + json_text(arguments, f"{where} arguments")
+            f"[TOOL_CALLS]{name}[CALL_ID]{call_id}[ARGS]" + tojson(arguments, f"{where} arguments")
         )
     return "".join(pieces)
 
@@ -143,7 +148,7 @@ def _tool_result(message: dict[str, Any], index: int) -> str:
     if is_defined(content) and is_defined(attr(content, "content")):
         content = content["content"]
     call_id = _check_id(attr(message, "tool_call_id"), index, message)
-    return f"[TOOL_RESULTS]{call_id}[TOOL_CONTENT]{jinja_str(content)}[/TOOL_RESULTS]"
+    return f"[TOOL_RESULTS]{call_id}[TOOL_CONTENT]{text(content)}[/TOOL_RESULTS]"
 
 
 def render(conversation: Conversation) -> str:
@@ -156,22 +161,22 @@ def render(conversation: Conversation) -> str:
             image, or a value the template cannot write.
     """
     messages = conversation.messages
-    system = ""
     offset = 0
     if messages and messages[0].get("role") == "system":
-        system = _system_text(messages[0], "message 0")
+        system = _system_content(messages[0], "message 0")
         offset = 1
     else:
-        today = _jinja_values.strftime_now("%Y-%m-%d")
-        system = "[SYSTEM_PROMPT]" + _DEFAULT_SYSTEM.format(today=today) + "[/SYSTEM_PROMPT]"
-    _check_alternation(messages, offset)
+        system = _DEFAULT_SYSTEM.format(today=_jinja_values.strftime_now("%Y-%m-%d"))
+    _check_alternation(messages, offset)  # before the system text is written (and may fail)
+    system = _system_turn(system, "message 0")
     users = [message for message in messages[offset:] if message.get("role") == "user"]
     pieces = [BOS_TOKEN, system]
     for index in range(offset, len(messages)):
         message = messages[index]
         role = message.get("role")
         if role == "system":
-            pieces.append(_system_text(message, f"message {index}"))
+            where = f"message {index}"
+            pieces.append(_system_turn(_system_content(message, where), where))
         elif role == "user":
             if conversation.tools is not None and message == users[-1]:
                 tools = tojson(list(conversation.tools))

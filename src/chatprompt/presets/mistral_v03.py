@@ -19,15 +19,16 @@ from chatprompt._output_format import OutputFormat
 from chatprompt.errors import MessageOrderError
 from chatprompt.presets._base import ALTERNATE_AFTER_SYSTEM
 from chatprompt.presets._format_base import FormatPromptBase
-from chatprompt.presets._jinja_values import template_error, tojson
-from chatprompt.presets._template_values import first_message, length
-from chatprompt.presets._tool_formats import (
+from chatprompt.presets._jinja_values import (
     Undefined,
     attr,
     concat,
+    item,
     iterate,
+    length,
+    template_error,
     text,
-    to_json,
+    tojson,
 )
 
 __all__ = [
@@ -105,7 +106,7 @@ def _tool_calls(message: dict[str, Any], index: int, space: str, eos_token: str)
     out = f"[TOOL_CALLS]{space}["
     calls = iterate(attr(message, "tool_calls"))
     for position, call in enumerate(calls):
-        out += to_json(attr(call, "function"))[:-1]
+        out += tojson(attr(call, "function"))[:-1]
         call_id = _call_id(attr(call, "id"), index, message)
         out += text(concat(', "id": "', call_id, '"}'))
         out += ", " if position < len(calls) - 1 else "]" + eos_token
@@ -141,7 +142,7 @@ def render_mistral_v3(
             text, ...).
     """
     messages = conversation.messages
-    offset = 1 if attr(first_message(conversation.messages), "role") == "system" else 0
+    offset = 1 if attr(item(conversation.messages, 0), "role") == "system" else 0
     system = attr(messages[0], "content") if offset else Undefined("no system message")
     loop = messages[offset:]
     tools = conversation.tools

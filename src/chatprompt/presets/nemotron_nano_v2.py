@@ -10,18 +10,17 @@ from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._tool_formats import (
+from chatprompt.presets._jinja_values import (
     attr,
     concat,
     contains,
-    first_message,
     item,
     iterate,
     method,
     text,
-    to_json,
-    unwrap_function,
+    tojson,
 )
+from chatprompt.presets._qwen import unwrap_function
 
 __all__ = [
     "BOS_TOKEN",
@@ -90,10 +89,11 @@ def _tool_calls(tool_calls: Any) -> str:
     calls = []
     for call in iterate(tool_calls):
         function = unwrap_function(call)
+        # The template writes the name before it reads the arguments (and fails there first).
+        opening = text(concat('{"name": "', attr(function, "name"), '", "arguments": '))
         arguments = attr(function, "arguments")
-        written = arguments if isinstance(arguments, str) else to_json(arguments)
         calls.append(
-            text(concat('{"name": "', attr(function, "name"), '", "arguments": ')) + written + "}"
+            opening + (arguments if isinstance(arguments, str) else tojson(arguments)) + "}"
         )
     return "<TOOLCALL>[" + ", ".join(calls) + "]</TOOLCALL>"
 
@@ -143,7 +143,7 @@ def render(conversation: Conversation) -> str:
     """
     messages: Sequence[Any] = conversation.messages
     thinking = _thinking(messages)
-    first = first_message(conversation)
+    first = item(conversation.messages, 0)
     system = ""
     out = "<SPECIAL_10>System\n"
     if attr(first, "role") == "system":
@@ -154,7 +154,7 @@ def render(conversation: Conversation) -> str:
         if system != "":
             out += "\n\n"
         out += "You can use the following tools to assist the user if required:\n<AVAILABLE_TOOLS>["
-        out += ", ".join(to_json(unwrap_function(tool)) for tool in conversation.tools)
+        out += ", ".join(tojson(unwrap_function(tool)) for tool in conversation.tools)
         out += _TOOLS_OUTRO
     out += "\n\n"
     final = item(list(messages), -1)

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from chatprompt._conversation import Conversation
 from chatprompt.presets._format_base import FormatPromptBase
-from chatprompt.presets._tool_formats import attr, concat, text
+from chatprompt.presets._jinja_values import attr, concat, text
 
 __all__ = [
     "BOS_TOKEN",

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._template_values import concat, item
+from chatprompt.presets._jinja_values import concat, item, text
 
 __all__ = [
     "BOS_TOKEN",
@@ -42,7 +42,7 @@ def turn(role: str, message: dict[str, Any]) -> str:
     Raises:
         TemplateError: The content is not text.
     """
-    return concat(f"<|im_start|>{role}<|im_sep|>", item(message, "content"), "<|im_end|>")
+    return text(concat(f"<|im_start|>{role}<|im_sep|>", item(message, "content"), "<|im_end|>"))
 
 
 def render(conversation: Conversation) -> str:

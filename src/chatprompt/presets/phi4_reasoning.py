@@ -14,7 +14,7 @@ from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._template_values import concat, item
+from chatprompt.presets._jinja_values import concat, item
 from chatprompt.presets.phi4 import GENERATION_PROMPT, turn
 
 __all__ = [

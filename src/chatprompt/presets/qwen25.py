@@ -15,16 +15,8 @@ from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.presets._format_base import FormatPromptBase
-from chatprompt.presets._template_values import first_message
-from chatprompt.presets._tool_formats import (
-    attr,
-    concat,
-    iterate,
-    qwen_tool_call,
-    qwen_tools_list,
-    text,
-    tool_response_turn,
-)
+from chatprompt.presets._jinja_values import attr, concat, item, iterate, text
+from chatprompt.presets._qwen import qwen_tool_call, qwen_tools_list, tool_response_turn
 
 __all__ = [
     "BOS_TOKEN",
@@ -53,7 +45,7 @@ DEFAULT_SYSTEM = "You are Qwen, created by Alibaba Cloud. You are a helpful assi
 
 
 def _system_turn(conversation: Conversation) -> str:
-    first = first_message(conversation.messages)
+    first = item(conversation.messages, 0)
     is_system = attr(first, "role") == "system"
     if conversation.tools:
         system = text(attr(first, "content")) if is_system else DEFAULT_SYSTEM

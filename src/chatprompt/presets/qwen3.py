@@ -8,7 +8,7 @@ from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._tool_formats import qwen3_render
+from chatprompt.presets._qwen import qwen3_render
 
 __all__ = [
     "BOS_TOKEN",

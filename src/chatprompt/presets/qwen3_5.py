@@ -11,20 +11,17 @@ from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._jinja_values import template_error
-from chatprompt.presets._tool_formats import (
+from chatprompt.presets._jinja_values import (
     Undefined,
     attr,
     concat,
     contains,
     iterate,
-    split_think,
+    template_error,
     text,
-    to_json,
-    unwrap_function,
-    var_is_false,
-    xml_call_arguments,
+    tojson,
 )
+from chatprompt.presets._qwen import split_think, unwrap_function, var_is_false, xml_call_arguments
 
 __all__ = [
     "BOS_TOKEN",
@@ -161,7 +158,7 @@ def render(conversation: Conversation) -> str:
     out = ""
     if conversation.tools:
         out += "<|im_start|>system\n" + _TOOLS_INTRO
-        out += "".join("\n" + to_json(tool) for tool in conversation.tools) + _CALL_FORMAT
+        out += "".join("\n" + tojson(tool) for tool in conversation.tools) + _CALL_FORMAT
         if attr(first, "role") == "system":
             system = _content(attr(first, "content"), uncounted, system=True)
             if system:

@@ -10,17 +10,8 @@ from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._tool_formats import (
-    Undefined,
-    attr,
-    concat,
-    first_message,
-    iterate,
-    text,
-    unwrap_function,
-    written_value,
-    xml_call_arguments,
-)
+from chatprompt.presets._jinja_values import Undefined, attr, concat, item, iterate, text
+from chatprompt.presets._qwen import unwrap_function, written_value, xml_call_arguments
 
 __all__ = [
     "BOS_TOKEN",
@@ -148,7 +139,7 @@ def render(conversation: Conversation) -> str:
     message opens no user turn, as in the template.
     """
     messages: Sequence[Any] = conversation.messages
-    first = first_message(conversation)
+    first = item(conversation.messages, 0)
     system: Any = None
     has_system = False
     if attr(first, "role") == "system":

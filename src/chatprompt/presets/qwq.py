@@ -8,17 +8,8 @@ from chatprompt import _output_formats
 from chatprompt._conversation import Conversation
 from chatprompt._output_format import OutputFormat
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._tool_formats import (
-    attr,
-    concat,
-    first_message,
-    iterate,
-    method,
-    qwen_tool_call,
-    qwen_tools_list,
-    text,
-    tool_response_turn,
-)
+from chatprompt.presets._jinja_values import attr, concat, item, iterate, method, text
+from chatprompt.presets._qwen import qwen_tool_call, qwen_tools_list, tool_response_turn
 
 __all__ = [
     "BOS_TOKEN",
@@ -55,7 +46,7 @@ def render(conversation: Conversation) -> str:
     opens a ``<think>`` block.
     """
     messages = conversation.messages
-    first = first_message(conversation)
+    first = item(conversation.messages, 0)
     out = ""
     if conversation.tools:
         out += "<|im_start|>system\n"

@@ -10,7 +10,7 @@ from chatprompt._output_format import OutputFormat
 from chatprompt.errors import TemplateError
 from chatprompt.presets import _jinja_values
 from chatprompt.presets._format_module import FormatModulePrompt
-from chatprompt.presets._tool_formats import attr, contains, first_message, iterate, method, text
+from chatprompt.presets._jinja_values import attr, contains, item, iterate, method, text
 
 __all__ = [
     "BOS_TOKEN",
@@ -108,7 +108,7 @@ def render(conversation: Conversation) -> str:
     """
     thinking = conversation.var("enable_thinking", True)
     mode = "/think" if thinking else "/no_think"
-    first = first_message(conversation)
+    first = item(conversation.messages, 0)
     system: Any = None
     instructions: Any = ""
     if attr(first, "role") == "system":

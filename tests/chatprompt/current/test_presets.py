@@ -10,6 +10,8 @@ import importlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chatprompt import (
     CommandR7BChatPrompt,
@@ -18,7 +20,8 @@ from chatprompt import (
     get_chat_prompt,
     list_chat_prompts,
 )
-from chatprompt.presets import _jinja_values
+from chatprompt._conversation import make_conversation
+from chatprompt.presets import _jinja_values, qwen3, qwen3_launch
 from chatprompt.presets._format_base import FormatPromptBase
 
 from .test_golden import EXPECTED, _Frozen, preset_class
@@ -114,3 +117,23 @@ def test_a_subclass_of_a_format_preset_keeps_its_facts_and_render() -> None:
     assert ("<|im_end|>", "<|endoftext|>", "。") == MyQwen3.stop_strs
     assert Qwen3ChatPrompt.model_ids == MyQwen3.model_ids
     assert "names" not in vars(MyQwen3)
+
+
+TEXT = st.text(alphabet=st.sampled_from("ab \n</think>浅草🙏😊"), max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    turns=st.lists(st.tuples(st.sampled_from(["user", "assistant", "tool"]), TEXT), max_size=6),
+    thinking=st.sampled_from([None, True, False]),
+)
+def test_qwen3_revisions_agree_on_text_only_conversations(
+    turns: list[tuple[str, str]], thinking: bool | None
+) -> None:
+    messages = [{"role": role, "content": content} for role, content in turns]
+    template_vars = {} if thinking is None else {"enable_thinking": thinking}
+    conversation = make_conversation(
+        [{"role": "system", "content": "😊"}, *messages], **template_vars
+    )
+
+    assert qwen3_launch.render(conversation) == qwen3.render(conversation)
