@@ -212,9 +212,14 @@ def render_continuing(
         container = type(final)
         parts = [dict(part) if isinstance(part, Mapping) else part for part in final]
         for part in reversed(parts):
-            if isinstance(part, dict) and isinstance(part.get("text"), str):
+            if isinstance(part, dict) and "text" in part:
                 final = part["text"]
-                part["text"] = part["text"] + _CONTINUE_TAG
+                if not isinstance(final, str):
+                    raise TemplateError(
+                        "continue_final_message is set but the final message's last text part "
+                        f"holds {type(final).__name__}: {final!r}, not text"
+                    )
+                part["text"] = final + _CONTINUE_TAG
                 break
         else:
             raise TemplateError(

@@ -150,3 +150,13 @@ def test_continuing_and_a_generation_prompt_together_are_refused() -> None:
     conversation = make_conversation([{"role": "assistant", "content": "x"}], True)
     with pytest.raises(TemplateError, match="not compatible"):
         render_continuing(echo, conversation, continue_final_message=True)
+
+
+def test_the_last_part_with_a_text_key_is_continued_even_when_it_is_not_text() -> None:
+    parts = [{"type": "text", "text": "東京🗼"}, {"type": "text", "text": False}]
+    messages = [{"role": "user", "content": "x"}, {"role": "assistant", "content": parts}]
+    with pytest.raises(TypeError):
+        transformers_render(messages, add_generation_prompt=False, continue_final_message=True)
+    conversation = make_conversation(messages, add_generation_prompt=False)
+    with pytest.raises(TemplateError, match="last text part holds bool: False"):
+        render_continuing(echo, conversation, continue_final_message=True)
