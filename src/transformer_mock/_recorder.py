@@ -272,10 +272,11 @@ class Recorder:
             self._finish_thread(threading.get_ident())
 
     def close(self) -> None:
-        """Write every open sequence."""
+        """Write every open sequence, then close the writer's files."""
         with self._lock:
             for sequence in list(self._open):
                 self._finish(sequence)
+            self.writer.close()
 
     def _finish_thread(self, thread: int) -> None:
         for sequence in [s for s in self._open if s.thread == thread]:

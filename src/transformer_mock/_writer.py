@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from token_trace import TokenTrace, dumps, loads
-from transformer_mock._files import WriterLock, append_lines, write_atomically
+from transformer_mock._files import AppendFile, WriterLock, write_atomically, writing
 from transformer_mock._format import (
     EPISODES_FILE,
     LOCK_FILE,
@@ -25,6 +25,10 @@ __all__ = ["RecordingWriter"]
 
 class RecordingWriter:
     """Appends episodes and their pieces to a recording, safely across threads and processes.
+
+    Each :meth:`append` writes its lines with one ``write`` per file under the writers' lock,
+    on descriptors kept open between appends (see :class:`AppendFile`): what it wrote is in
+    the file when it returns, so it survives any end of the process.
 
     Args:
         path: The recording directory (created if missing).
@@ -44,8 +48,11 @@ class RecordingWriter:
         self.path = Path(path)
         self.meta = meta
         self._thread_lock = threading.Lock()
-        self.path.mkdir(parents=True, exist_ok=True)
+        with writing(self.path, "create the recording directory"):
+            self.path.mkdir(parents=True, exist_ok=True)
         self._file_lock = WriterLock(self.path / LOCK_FILE)
+        self._tokenizer_file = AppendFile(self.path / TOKENIZER_FILE)
+        self._episodes_file = AppendFile(self.path / EPISODES_FILE)
         self._written_pieces: set[int] = set()
         self._written_encodes: set[str] = set()
         with self._file_lock.held():
@@ -106,9 +113,15 @@ class RecordingWriter:
                 return
             with self._file_lock.held():
                 if tokenizer_lines:
-                    append_lines(self.path / TOKENIZER_FILE, tokenizer_lines)
+                    self._tokenizer_file.append(tokenizer_lines)
                 if trace is not None:
                     line = trace if isinstance(trace, str) else trace.to_json()
-                    append_lines(self.path / EPISODES_FILE, [line])
+                    self._episodes_file.append([line])
             self._written_pieces.update(token_id for token_id, _ in new_pieces)
             self._written_encodes.update(new_keys)
+
+    def close(self) -> None:
+        """Close the files kept open between appends (a later append opens them again)."""
+        with self._thread_lock:
+            self._tokenizer_file.close()
+            self._episodes_file.close()
