@@ -108,7 +108,22 @@ def parse_json(text: str | bytes, where: str) -> Any:
     return data
 
 
-_TORN_COMPLETIONS = ("", '"', 'n"', '0000"', "0", "e", "ue", "rue", "lse", "alse", "se", "l", "ll", "ull")
+_TORN_COMPLETIONS = (
+    "",
+    '"',
+    'n"',
+    '0000"',
+    "0",
+    "e",
+    "ue",
+    "rue",
+    "lse",
+    "alse",
+    "se",
+    "l",
+    "ll",
+    "ull",
+)
 """What may complete a prefix of one of our lines up to its first unfinished token: a string
 (cut anywhere, inside an escape too), a number (``-``, ``1.``, ``1e-``), ``true``, ``false``,
 ``null``."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import threading
 from collections.abc import Mapping, Sequence
@@ -25,6 +26,10 @@ __all__ = ["RecordingWriter"]
 
 class RecordingWriter:
     """Appends episodes and their pieces to a recording, safely across threads and processes.
+
+    Raises:
+        RecordingPathError: the directory or one of its files cannot be written (read-only,
+            a name too long, a symbolic link), naming it.
 
     Each :meth:`append` writes its lines with one ``write`` per file under the writers' lock,
     on descriptors kept open between appends (see :class:`AppendFile`): what it wrote is in
@@ -50,6 +55,10 @@ class RecordingWriter:
         self._thread_lock = threading.Lock()
         with writing(self.path, "create the recording directory"):
             self.path.mkdir(parents=True, exist_ok=True)
+        for target in (self.path, *(self.path / name for name in (EPISODES_FILE, TOKENIZER_FILE))):
+            if os.path.lexists(target) and not os.access(target, os.W_OK):
+                with writing(target, "write"):
+                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
         self._file_lock = WriterLock(self.path / LOCK_FILE)
         self._tokenizer_file = AppendFile(self.path / TOKENIZER_FILE)
         self._episodes_file = AppendFile(self.path / EPISODES_FILE)
