@@ -292,8 +292,13 @@ class AppendFile:
         self._end = -1
         self._closer: Callable[[], object] | None = None
 
-    def append(self, lines: Sequence[str]) -> None:
+    def append(self, lines: Sequence[str], on_moved: Callable[[], object] | None = None) -> None:
         """Append whole lines with one ``write``; call it holding the recording's file lock.
+
+        Args:
+            lines: The lines (without their newlines).
+            on_moved: Called before the file is opened (again): the first time, and when the
+                path names another file than the one held (e.g. :meth:`WriterLock.follow`).
 
         Raises:
             RecordingPathError: the file is a symbolic link, or cannot be written.
@@ -309,6 +314,8 @@ class AppendFile:
                 or self._pid != os.getpid()
                 or (info.st_dev, info.st_ino) != self._identity
             ):
+                if on_moved is not None:
+                    on_moved()
                 info = self._reopen()
             if info.st_size != self._end:
                 _repair_tail(self._fd)
@@ -364,7 +371,7 @@ class WriterLock:
     """The writers' lock of a recording: a thread lock, then ``flock`` on its ``.lock`` file.
 
     The descriptor stays open between uses (reopened after a ``fork``, or when the path names
-    another file: a directory swapped in), so taking the lock costs three system calls
+    another file: a directory swapped in), so taking the lock costs at most three system calls
     (``flock``, a ``stat`` of the path, ``flock`` to release), not the checks
     ``filelock.FileLock`` makes on every acquire; the two exclude each other, since both
     ``flock`` the same file, which neither deletes.
@@ -406,27 +413,40 @@ class WriterLock:
             return False
         return (info.st_dev, info.st_ino) == self._identity
 
+    def follow(self) -> None:
+        """Holding the lock: if the path now names another lock file, lock that one instead.
+
+        A writer that skipped the check when taking the lock (``held(verify=False)``) calls
+        this when one of its files moved: a directory swapped in replaces every file of the
+        recording, the lock file too.
+        """
+        if self._fallback is not None:  # pragma: no cover - not POSIX: filelock locks by path
+            return
+        fd = self._descriptor()
+        while not self._is_current():
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            self._open()
+            fd = self._descriptor()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+
     @contextlib.contextmanager
-    def held(self) -> Iterator[None]:
+    def held(self, *, verify: bool = True) -> Iterator[None]:
         """Hold the lock (thread lock first, then the file lock) for the ``with`` block.
 
         When the lock file was replaced while waiting (an ``all`` run swapped the directory
         in), the new one is opened and locked instead, so every writer of the directory now at
-        the path excludes every other.
+        the path excludes every other. ``verify=False`` skips that check (one ``stat``) for a
+        caller that calls :meth:`follow` when it sees one of the recording's files moved.
         """
         with self._thread_lock:
             if self._fallback is not None:
                 with self._fallback:
                     yield
                 return
-            fd = self._descriptor()
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            while not self._is_current():
-                fcntl.flock(fd, fcntl.LOCK_UN)
-                self._open()
-                fd = self._descriptor()
-                fcntl.flock(fd, fcntl.LOCK_EX)
+            fcntl.flock(self._descriptor(), fcntl.LOCK_EX)
             try:
+                if verify:
+                    self.follow()
                 yield
             finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
+                fcntl.flock(self._descriptor(), fcntl.LOCK_UN)

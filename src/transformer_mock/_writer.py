@@ -120,12 +120,13 @@ class RecordingWriter:
                     tokenizer_lines.append(call.to_line())
             if not tokenizer_lines and trace is None:
                 return
-            with self._file_lock.held():
+            moved = self._file_lock.follow
+            with self._file_lock.held(verify=False):  # checked when a file moved (follow)
                 if tokenizer_lines:
-                    self._tokenizer_file.append(tokenizer_lines)
+                    self._tokenizer_file.append(tokenizer_lines, moved)
                 if trace is not None:
                     line = trace if isinstance(trace, str) else trace.to_json()
-                    self._episodes_file.append([line])
+                    self._episodes_file.append([line], moved)
             self._written_pieces.update(token_id for token_id, _ in new_pieces)
             self._written_encodes.update(new_keys)
 
