@@ -290,43 +290,72 @@ class AppendFile:
         self._identity: tuple[int, int] | None = None
         self._pid = 0
         self._end = -1
+        self._size = -1
+        self._last_identity: tuple[int, int] | None = None
+        """The file written to before (kept across :meth:`close`)."""
         self._closer: Callable[[], object] | None = None
 
-    def append(self, lines: Sequence[str], on_moved: Callable[[], object] | None = None) -> None:
-        """Append whole lines with one ``write``; call it holding the recording's file lock.
+    def open_current(self, on_moved: Callable[[], object] | None = None) -> bool:
+        """Make the descriptor hold the file the path names now; call it holding the lock.
 
         Args:
-            lines: The lines (without their newlines).
             on_moved: Called before the file is opened (again): the first time, and when the
                 path names another file than the one held (e.g. :meth:`WriterLock.follow`).
 
+        Returns:
+            Whether the path named another file than the one this object wrote to before (the
+            file was replaced, deleted, or its directory swapped): what was written there is
+            not in this file.
+
         Raises:
-            RecordingPathError: the file is a symbolic link, or cannot be written.
+            RecordingPathError: the file is a symbolic link, or cannot be opened.
         """
-        data = "".join(line + "\n" for line in lines).encode("utf-8")
         with writing(self.path, "append to"):
             try:
                 info: os.stat_result | None = os.stat(self.path, follow_symlinks=False)
             except FileNotFoundError:
                 info = None
             if (
-                info is None
-                or self._pid != os.getpid()
-                or (info.st_dev, info.st_ino) != self._identity
+                info is not None
+                and self._pid == os.getpid()
+                and (info.st_dev, info.st_ino) == self._identity
             ):
-                if on_moved is not None:
-                    on_moved()
-                info = self._reopen()
-            if info.st_size != self._end:
+                self._size = info.st_size
+                return False
+            if on_moved is not None:
+                on_moved()
+            before = self._last_identity
+            info = self._reopen()
+            self._size = info.st_size
+            return before is not None and before != self._identity
+
+    def append(self, lines: Sequence[str], on_moved: Callable[[], object] | None = None) -> None:
+        """Append whole lines with one ``write``; call it holding the recording's file lock.
+
+        Args:
+            lines: The lines (without their newlines).
+            on_moved: As for :meth:`open_current`.
+
+        Raises:
+            RecordingPathError: the file is a symbolic link, or cannot be written.
+        """
+        self.open_current(on_moved)
+        self.write(lines)
+
+    def write(self, lines: Sequence[str]) -> None:
+        """Append whole lines to the file :meth:`open_current` found, in the same lock hold."""
+        data = "".join(line + "\n" for line in lines).encode("utf-8")
+        with writing(self.path, "append to"):
+            if self._size != self._end:
                 _repair_tail(self._fd)
                 start = os.fstat(self._fd).st_size
             else:
-                start = info.st_size
+                start = self._size
             view = memoryview(data)
             while view:
                 written = os.write(self._fd, view)
                 view = view[written:]
-            self._end = start + len(data)
+            self._end = self._size = start + len(data)
 
     def _reopen(self) -> os.stat_result:
         self.close()
@@ -334,7 +363,7 @@ class AppendFile:
         self._closer = weakref.finalize(self, os.close, self._fd)
         self._pid = os.getpid()
         info = os.fstat(self._fd)
-        self._identity = (info.st_dev, info.st_ino)
+        self._identity = self._last_identity = (info.st_dev, info.st_ino)
         self._end = -1
         return info
 

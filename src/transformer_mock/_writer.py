@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from token_trace import TokenTrace, dumps, loads
@@ -62,8 +62,10 @@ class RecordingWriter:
         self._file_lock = WriterLock(self.path / LOCK_FILE)
         self._tokenizer_file = AppendFile(self.path / TOKENIZER_FILE)
         self._episodes_file = AppendFile(self.path / EPISODES_FILE)
-        self._written_pieces: set[int] = set()
-        self._written_encodes: set[str] = set()
+        self._written_pieces: dict[int, str] = {}
+        self._written_encodes: dict[str, tuple[int, ...]] = {}
+        self.generation = 0
+        """How many times the recording moved under this writer (see :meth:`append`)."""
         with self._file_lock.held():
             self._init_meta(existing)
 
@@ -93,8 +95,14 @@ class RecordingWriter:
         trace: TokenTrace | str | None,
         pieces: Mapping[int, str],
         encodes: Sequence[EncodeCall] = (),
-    ) -> None:
+    ) -> bool:
         """Append the pieces and encode calls not written yet, then the episode, all at once.
+
+        When ``episodes.jsonl`` is no longer the file this writer appended to (an ``all`` run
+        swapped another recording in; ``prune`` replaced it), every piece and encode call this
+        writer knows is written again first, so the episode's ids have their pieces there;
+        :attr:`generation` then grows by one, and the caller restates the episodes it is
+        writing progress lines for (their stream lines are not in the new file).
 
         Args:
             trace: The episode, or an ``episodes.jsonl`` line (a stream's start or progress),
@@ -102,6 +110,9 @@ class RecordingWriter:
             pieces: Pieces of the ids the episode and encode calls hold (those already
                 written are skipped).
             encodes: Encode calls (those already written are skipped).
+
+        Returns:
+            Whether ``episodes.jsonl`` had moved (the line went to the new file).
         """
         with self._thread_lock:
             new_pieces = sorted(
@@ -109,26 +120,46 @@ class RecordingWriter:
                 for token_id, piece in pieces.items()
                 if token_id not in self._written_pieces
             )
-            tokenizer_lines = []
-            if new_pieces:
-                tokenizer_lines.append(dumps({"pieces": [list(item) for item in new_pieces]}))
-            new_keys = []
-            for call in encodes:
-                key = call.key
-                if key not in self._written_encodes and key not in new_keys:
-                    new_keys.append(key)
-                    tokenizer_lines.append(call.to_line())
-            if not tokenizer_lines and trace is None:
-                return
-            moved = self._file_lock.follow
+            new_encodes = {
+                call.key: call for call in encodes if call.key not in self._written_encodes
+            }
+            if not new_pieces and not new_encodes and trace is None:
+                return False
+            follow = self._file_lock.follow
             with self._file_lock.held(verify=False):  # checked when a file moved (follow)
-                if tokenizer_lines:
-                    self._tokenizer_file.append(tokenizer_lines, moved)
+                moved = self._episodes_file.open_current(follow)
+                if moved:
+                    self.generation += 1
+                if new_pieces or new_encodes or moved:
+                    restate = self._tokenizer_file.open_current(follow) or moved
+                    self._tokenizer_file.write(
+                        self._tokenizer_lines(new_pieces, new_encodes.values(), restate)
+                    )
                 if trace is not None:
                     line = trace if isinstance(trace, str) else trace.to_json()
-                    self._episodes_file.append([line], moved)
-            self._written_pieces.update(token_id for token_id, _ in new_pieces)
-            self._written_encodes.update(new_keys)
+                    self._episodes_file.write([line])
+            self._written_pieces.update(new_pieces)
+            self._written_encodes.update((key, call.ids) for key, call in new_encodes.items())
+            return moved
+
+    def _tokenizer_lines(
+        self,
+        new_pieces: list[tuple[int, str]],
+        new_encodes: Iterable[EncodeCall],
+        restate: bool,
+    ) -> list[str]:
+        """``tokenizer.jsonl`` lines for the new pieces and encodes (all known ones to restate)."""
+        lines: list[str] = []
+        if restate:
+            new_pieces = sorted({**self._written_pieces, **dict(new_pieces)}.items())
+            lines.extend(
+                dumps({"encode": loads(key), "ids": list(ids)})
+                for key, ids in self._written_encodes.items()
+            )
+        if new_pieces:
+            lines.insert(0, dumps({"pieces": [list(item) for item in new_pieces]}))
+        lines.extend(call.to_line() for call in new_encodes)
+        return lines
 
     def close(self) -> None:
         """Close the files kept open between appends (a later append opens them again)."""

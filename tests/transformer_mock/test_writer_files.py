@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -388,3 +389,29 @@ def test_an_episode_id_ignores_latencies_only(
     retitled = episode_id(trace(generated, None, text + "🙏"))
 
     assert (1, False, False) == (len(same), changed in same, retitled in same)
+
+
+def test_a_probe_whose_recording_is_swapped_mid_episode_restates_it_with_its_pieces(
+    tmp_path: Path, tiny_model: Any, llama_tokenizer: Any
+) -> None:
+    handmade_recording(tmp_path / "other", llama_tokenizer, [(KAMINARIMON, "赤です🏮")])
+    prompt = tuple(llama_tokenizer.encode(SENSO_JI, add_special_tokens=False))
+    generated: list[int] = []
+    with ProbeTransformer(tiny_model, llama_tokenizer, "rec", tmp_path) as probe:
+        model, sampler = probe.get_model(), probe.get_token_sampler()
+        past, step = None, torch.tensor([list(prompt)])
+        for index in range(6):
+            if index == 3:  # an `all` run elsewhere swaps another recording in
+                (tmp_path / "rec").rename(tmp_path / "rec-old")
+                (tmp_path / "other").rename(tmp_path / "rec")
+            with torch.no_grad():
+                out = model(input_ids=step, past_key_values=past, use_cache=True)
+            past = out.past_key_values
+            generated.append(sampler.do_sample(out.logits[0][-1], temperature=0))
+            step = torch.tensor([generated[-1:]])
+        before_close = Recording.load(tmp_path / "rec").episodes
+
+    assert [(KAMINARIMON, None), (None, (prompt, tuple(generated)))] == [
+        (trace.prompt_text, None if trace.prompt_text else (trace.prompt_ids, trace.generated_ids))
+        for trace in before_close
+    ]
