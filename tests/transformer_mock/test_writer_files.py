@@ -298,6 +298,11 @@ for mode in ("none", "once", "new_episodes", "all"):
                 manual_loop(model, tokenizer, other, 4)
     except RecordingPathError as error:
         results[mode] = ["RecordingPathError", str(error)]
+from transformer_mock._prune import prune_recording
+try:
+    prune_recording(parent / "rec", set())
+except RecordingPathError as error:
+    results["prune"] = ["RecordingPathError", str(error)]
 print(json.dumps(results))
 """
 
@@ -347,6 +352,10 @@ def test_a_read_only_recording_replays_and_a_mode_that_must_write_names_path_and
             f"record mode {mode!r} must write recording {rec!r}" in message,
             "Permission denied" in message,
         ), message
+    assert ("RecordingPathError", True) == (
+        results["prune"][0],
+        f"cannot lock {str(parent / 'rec' / '.lock')!r}: Permission denied" in results["prune"][1],
+    ), results["prune"]
     assert before == after
 
 
