@@ -7,6 +7,10 @@ from typing import Any
 
 from token_trace.errors import TraceFormatError
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+"""One encoder for every call (``json.dumps`` with options builds a new one each time; the probe
+encodes a line per generated token)."""
+
 
 def dumps(data: Any) -> str:
     """Encode ``data`` as one line of JSON, non-ASCII kept readable (no ``\\u`` escapes).
@@ -14,7 +18,7 @@ def dumps(data: Any) -> str:
     Keys keep the order the encoder built them in, so the same object always gives the same
     text. NaN and infinities are refused: they are not JSON.
     """
-    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return _ENCODER.encode(data)
 
 
 def loads(text: str | bytes, where: str = "<json>") -> Any:

@@ -32,6 +32,7 @@ from transformer_mock.errors import (
     UnrecordedInputError,
     UnreplayableGenerationError,
     UnsavableTokenizerError,
+    VocabularyNotRecordedError,
 )
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ __all__ = [
     "UnrecordedInputError",
     "UnreplayableGenerationError",
     "UnsavableTokenizerError",
+    "VocabularyNotRecordedError",
     "default_parent_dir",
 ]
 

@@ -3,8 +3,11 @@
 Every read, append and replace of a recording's files goes through here, so the rules live
 once: a file is read only if it is a regular file under a size limit; JSON is parsed with
 bounded depth and without NaN; a JSONL line is written whole with one ``write`` on an
-``O_APPEND`` descriptor; and a torn last line (a writer killed inside ``write``) is skipped
-by readers and cut off by the next writer (:func:`whole_tail`).
+``O_APPEND`` descriptor (:class:`AppendFile` keeps it open between appends); a torn last line
+(a writer killed inside ``write``) is skipped by readers and cut off by the next writer, and
+only a tail one of our writers could have left counts as torn (:func:`is_whole_line`); new
+files get the user's umask; and a file that cannot be written raises
+:class:`~transformer_mock.errors.RecordingPathError` naming it (:func:`writing`).
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import stat
-import tempfile
 import threading
+import uuid
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +37,7 @@ __all__ = [
     "DEFAULT_MAX_FILE_BYTES",
     "MAX_JSON_DEPTH",
     "MAX_LINE_BYTES",
+    "AppendFile",
     "WriterLock",
     "append_lines",
     "is_whole_line",
@@ -40,6 +45,7 @@ __all__ = [
     "parse_json",
     "read_bounded",
     "write_atomically",
+    "writing",
 ]
 
 DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -102,17 +108,73 @@ def parse_json(text: str | bytes, where: str) -> Any:
     return data
 
 
-def is_whole_line(tail: bytes) -> bool:
-    """Whether a last line without its newline is a whole JSON object (not a torn write).
+_TORN_COMPLETIONS = (
+    "",
+    '"',
+    'n"',
+    '0000"',
+    "0",
+    "e",
+    "ue",
+    "rue",
+    "lse",
+    "alse",
+    "se",
+    "l",
+    "ll",
+    "ull",
+)
+"""What may complete a prefix of one of our lines up to its first unfinished token: a string
+(cut anywhere, inside an escape too), a number (``-``, ``1.``, ``1e-``), ``true``, ``false``,
+``null``."""
 
-    The one rule for a last line that lacks its newline: whole if it is a JSON object
-    (hand-edited files lose final newlines), else torn by a writer killed inside ``write``,
-    and never data. Readers skip a torn line; the next writer cuts it off.
+_UTF8_CUT = re.compile(rb"(?:[\xc0-\xdf]|[\xe0-\xef][\x80-\xbf]?|[\xf0-\xf7][\x80-\xbf]{0,2})\Z")
+
+
+def is_whole_line(tail: bytes) -> bool:
+    """Whether a last line without its newline is a line to keep, not a torn write to cut.
+
+    The one rule for a last line that lacks its newline. Our writers write each line (a JSON
+    object, no whitespace before it) and its newline with one ``write``, so a write cut short
+    (a writer killed inside ``write``) leaves a tail that starts with ``{`` and is a strict
+    prefix of a JSON object: complete up to where it stops, never a complete value. Only such
+    a tail is torn (readers skip it; the next writer cuts it off). Any other tail, a complete
+    JSON value (hand-edited files lose final newlines) or text none of our writers could have
+    written, is kept as a line: the next writer ends it with its newline, and a reader refuses
+    it, naming file and line, if it is not a valid line.
     """
+    if not tail.startswith(b"{"):
+        return True
+    text = _decoded_prefix(tail)
+    if text is None:
+        return True
     try:
-        return isinstance(json.loads(tail, parse_constant=_reject_constant), dict)
+        json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        return True
+    except ValueError:
+        return not any(_stops_at_end(text, ending) for ending in _TORN_COMPLETIONS)
+    return True
+
+
+def _decoded_prefix(tail: bytes) -> str | None:
+    """``tail`` as text, a UTF-8 character cut at its end dropped; None if not UTF-8."""
+    cut = _UTF8_CUT.search(tail)
+    try:
+        return (tail[: cut.start()] if cut else tail).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _stops_at_end(text: str, ending: str) -> bool:
+    """Whether ``text + ending`` parses, or fails only past ``text`` (it ran out, not wrong)."""
+    try:
+        json.loads(text + ending, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        return error.pos >= len(text)
     except (ValueError, RecursionError):
         return False
+    return False
 
 
 def jsonl_lines(path: Path, limit: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[tuple[int, str]]:
@@ -136,47 +198,69 @@ def jsonl_lines(path: Path, limit: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[tup
             yield number, line
 
 
+@contextlib.contextmanager
+def writing(path: Path, action: str) -> Iterator[None]:
+    """Turn an ``OSError`` of the ``with`` block into RecordingPathError naming ``path``.
+
+    Args:
+        path: The file or directory being written.
+        action: What was being done, for the message (e.g. ``"append to"``).
+
+    Raises:
+        RecordingPathError: the block raised an ``OSError`` (a read-only directory or file, a
+            name or path too long for the file system, a file where a directory should be).
+    """
+    try:
+        yield
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise RecordingPathError(
+            f"cannot {action} {str(path)!r}: {reason} (errno {error.errno}); recording needs "
+            "a writable recording directory (replay with record mode 'none' reads only)"
+        ) from None
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` all at once: readers see the old file or the new one.
 
-    The data goes to a temporary file of a unique name next to ``path`` (safe from any thread
-    or process), is synced, and is renamed over ``path``.
+    The data goes to a new file of a unique name next to ``path`` (safe from any thread or
+    process; created with mode ``0o666`` less the umask, as any new file), is synced, and is
+    renamed over ``path``.
     """
-    fd, staging = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(staging, path)
-    except BaseException:
-        Path(staging).unlink(missing_ok=True)
-        raise
+    staging = path.parent / f".{path.name}.{uuid.uuid4().hex[:12]}.tmp"
+    with writing(path, "write"):
+        fd = open_no_follow(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(staging, path)
+        except BaseException:
+            staging.unlink(missing_ok=True)
+            raise
 
 
 def append_lines(path: Path, lines: Sequence[str]) -> None:
     """Append whole lines with one ``write``; call it holding the recording's file lock."""
-    data = "".join(line + "\n" for line in lines).encode("utf-8")
-    fd = open_no_follow(path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
+    file = AppendFile(path)
     try:
-        _repair_tail(fd)
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        file.append(lines)
     finally:
-        os.close(fd)
+        file.close()
 
 
 def open_no_follow(path: Path, flags: int) -> int:
     """``os.open`` that refuses a symbolic link (dangling or not) at ``path``.
+
+    A file it creates gets mode ``0o666`` less the umask.
 
     Raises:
         RecordingPathError: ``path`` is a symbolic link: a recording's files are never
             written through one (it could point outside the recording).
     """
     try:
-        return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0), 0o666)
     except OSError:
         if path.is_symlink():
             raise RecordingPathError(
@@ -184,6 +268,110 @@ def open_no_follow(path: Path, flags: int) -> int:
                 "through a link (replace it with the file it points to)"
             ) from None
         raise
+
+
+class AppendFile:
+    """A JSONL file appended to through a descriptor kept open between appends.
+
+    Each :meth:`append` (made holding the recording's file lock) costs one ``stat`` of the path
+    and one ``write``: the descriptor is opened again only when the path no longer names the
+    file it holds (``prune`` replaced the file, an ``all`` run swapped the directory in, the
+    file was deleted, or this is a forked child), and the file's end is checked for a torn line
+    only when someone else wrote since this object last did (its size is not the one this
+    object left).
+
+    Args:
+        path: The file (created if missing; never through a symbolic link).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd = -1
+        self._identity: tuple[int, int] | None = None
+        self._pid = 0
+        self._end = -1
+        self._size = -1
+        self._last_identity: tuple[int, int] | None = None
+        """The file written to before (kept across :meth:`close`)."""
+        self._closer: Callable[[], object] | None = None
+
+    def open_current(self, on_moved: Callable[[], object] | None = None) -> bool:
+        """Make the descriptor hold the file the path names now; call it holding the lock.
+
+        Args:
+            on_moved: Called before the file is opened (again): the first time, and when the
+                path names another file than the one held (e.g. :meth:`WriterLock.follow`).
+
+        Returns:
+            Whether the path named another file than the one this object wrote to before (the
+            file was replaced, deleted, or its directory swapped): what was written there is
+            not in this file.
+
+        Raises:
+            RecordingPathError: the file is a symbolic link, or cannot be opened.
+        """
+        with writing(self.path, "append to"):
+            try:
+                info: os.stat_result | None = os.stat(self.path, follow_symlinks=False)
+            except FileNotFoundError:
+                info = None
+            if (
+                info is not None
+                and self._pid == os.getpid()
+                and (info.st_dev, info.st_ino) == self._identity
+            ):
+                self._size = info.st_size
+                return False
+            if on_moved is not None:
+                on_moved()
+            before = self._last_identity
+            info = self._reopen()
+            self._size = info.st_size
+            return before is not None and before != self._identity
+
+    def append(self, lines: Sequence[str], on_moved: Callable[[], object] | None = None) -> None:
+        """Append whole lines with one ``write``; call it holding the recording's file lock.
+
+        Args:
+            lines: The lines (without their newlines).
+            on_moved: As for :meth:`open_current`.
+
+        Raises:
+            RecordingPathError: the file is a symbolic link, or cannot be written.
+        """
+        self.open_current(on_moved)
+        self.write(lines)
+
+    def write(self, lines: Sequence[str]) -> None:
+        """Append whole lines to the file :meth:`open_current` found, in the same lock hold."""
+        data = "".join(line + "\n" for line in lines).encode("utf-8")
+        with writing(self.path, "append to"):
+            if self._size != self._end:
+                _repair_tail(self._fd)
+                start = os.fstat(self._fd).st_size
+            else:
+                start = self._size
+            view = memoryview(data)
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+            self._end = self._size = start + len(data)
+
+    def _reopen(self) -> os.stat_result:
+        self.close()
+        self._fd = open_no_follow(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
+        self._closer = weakref.finalize(self, os.close, self._fd)
+        self._pid = os.getpid()
+        info = os.fstat(self._fd)
+        self._identity = self._last_identity = (info.st_dev, info.st_ino)
+        self._end = -1
+        return info
+
+    def close(self) -> None:
+        """Close the descriptor (the next append opens it again)."""
+        if self._closer is not None:
+            self._closer()
+        self._closer, self._fd, self._identity, self._end = None, -1, None, -1
 
 
 def _repair_tail(fd: int) -> None:
@@ -211,9 +399,11 @@ def _repair_tail(fd: int) -> None:
 class WriterLock:
     """The writers' lock of a recording: a thread lock, then ``flock`` on its ``.lock`` file.
 
-    The descriptor stays open between uses (reopened after a ``fork``), so taking the lock
-    costs two system calls, not the checks ``filelock.FileLock`` makes on every acquire; the
-    two exclude each other, since both ``flock`` the same file, which neither deletes.
+    The descriptor stays open between uses (reopened after a ``fork``, or when the path names
+    another file: a directory swapped in), so taking the lock costs at most three system calls
+    (``flock``, a ``stat`` of the path, ``flock`` to release), not the checks
+    ``filelock.FileLock`` makes on every acquire; the two exclude each other, since both
+    ``flock`` the same file, which neither deletes.
 
     Args:
         path: The lock file (created if missing).
@@ -224,26 +414,68 @@ class WriterLock:
         self._thread_lock = threading.Lock()
         self._fd: int | None = None
         self._pid = 0
+        self._identity: tuple[int, int] | None = None
+        self._closer: Callable[[], object] | None = None
         self._fallback = FileLock(str(path)) if fcntl is None else None
 
     def _descriptor(self) -> int:
         if self._fd is None or self._pid != os.getpid():
-            self._fd = open_no_follow(self.path, os.O_RDWR | os.O_CREAT)
-            self._pid = os.getpid()
-            weakref.finalize(self, os.close, self._fd)
+            self._open()
+        assert self._fd is not None
         return self._fd
 
+    def _open(self) -> None:
+        if self._closer is not None:
+            self._closer()
+        with writing(self.path, "lock"):
+            self._fd = open_no_follow(self.path, os.O_RDWR | os.O_CREAT)
+        self._pid = os.getpid()
+        self._closer = weakref.finalize(self, os.close, self._fd)
+        info = os.fstat(self._fd)
+        self._identity = (info.st_dev, info.st_ino)
+
+    def _is_current(self) -> bool:
+        """Whether the path still names the file locked (not after a directory swap)."""
+        try:
+            info = os.stat(self.path, follow_symlinks=False)
+        except FileNotFoundError:
+            return False
+        return (info.st_dev, info.st_ino) == self._identity
+
+    def follow(self) -> None:
+        """Holding the lock: if the path now names another lock file, lock that one instead.
+
+        A writer that skipped the check when taking the lock (``held(verify=False)``) calls
+        this when one of its files moved: a directory swapped in replaces every file of the
+        recording, the lock file too.
+        """
+        if self._fallback is not None:  # pragma: no cover - not POSIX: filelock locks by path
+            return
+        fd = self._descriptor()
+        while not self._is_current():
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            self._open()
+            fd = self._descriptor()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+
     @contextlib.contextmanager
-    def held(self) -> Iterator[None]:
-        """Hold the lock (thread lock first, then the file lock) for the ``with`` block."""
+    def held(self, *, verify: bool = True) -> Iterator[None]:
+        """Hold the lock (thread lock first, then the file lock) for the ``with`` block.
+
+        When the lock file was replaced while waiting (an ``all`` run swapped the directory
+        in), the new one is opened and locked instead, so every writer of the directory now at
+        the path excludes every other. ``verify=False`` skips that check (one ``stat``) for a
+        caller that calls :meth:`follow` when it sees one of the recording's files moved.
+        """
         with self._thread_lock:
             if self._fallback is not None:
                 with self._fallback:
                     yield
                 return
-            fd = self._descriptor()
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            fcntl.flock(self._descriptor(), fcntl.LOCK_EX)
             try:
+                if verify:
+                    self.follow()
                 yield
             finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
+                fcntl.flock(self._descriptor(), fcntl.LOCK_UN)

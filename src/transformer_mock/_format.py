@@ -15,6 +15,7 @@ its generated ids from position ``at`` on. Readers fold them into one episode pe
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -201,12 +202,20 @@ class EncodeCall:
 
 
 def episode_id(trace: TokenTrace) -> str:
-    """A stable id for an episode: the first 16 hex digits of the SHA-256 of its JSON line.
+    """A stable id for an episode: 16 hex digits of the SHA-256 of its JSON without latencies.
 
-    The same generation recorded twice gets the same id; usage reports and ``prune`` name
-    episodes by it.
+    The same generation (prompt, generated ids, finish reason, prompt text, metadata) recorded
+    twice gets the same id, however long its forward calls took; usage reports and ``prune``
+    name episodes by it.
+
+    Raises:
+        ValueError: a number in the episode is not finite (JSON has no infinity).
     """
-    return hashlib.sha256(trace.to_json().encode("utf-8")).hexdigest()[:16]
+    data = trace.to_dict()
+    latencies = data.pop("latencies", None) or ()
+    if not all(math.isfinite(value) for value in latencies):
+        raise ValueError("Out of range float values are not JSON compliant")
+    return hashlib.sha256(dumps(data).encode("utf-8")).hexdigest()[:16]
 
 
 def encode_key(text: Any, text_pair: Any, options: Mapping[str, Any]) -> str:

@@ -10,8 +10,9 @@ generation.
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,11 @@ from token_trace import TokenizerCard, TokenTrace
 from transformer_mock._loader import Recording
 from transformer_mock._probe import ProbeTransformer
 from transformer_mock._swap import install, staging_dir
-from transformer_mock.errors import ModelFactoryMissingError, TokenizerMismatchError
+from transformer_mock.errors import (
+    ModelFactoryMissingError,
+    RecordingPathError,
+    TokenizerMismatchError,
+)
 
 __all__ = ["LiveRecording", "ModelFactory", "check_tokenizer"]
 
@@ -102,19 +107,31 @@ class LiveRecording:
             model, tokenizer = self._factory()
             if self._existing is not None:
                 check_tokenizer(str(self.path), self._existing.meta.tokenizer_card, tokenizer)
-            target = self.path
-            if self._staged:
-                target = staging_dir(self.path, self._session)
-                self._staging = target
-            self._probe = ProbeTransformer(
-                model,
-                tokenizer,
-                target.name,
-                target.parent,
-                on_episode=self._on_episode,
-                existing=None if self._staged else self._existing,
-            )
+            with self._naming_mode(why):
+                target = self.path
+                if self._staged:
+                    target = staging_dir(self.path, self._session)
+                    self._staging = target
+                self._probe = ProbeTransformer(
+                    model,
+                    tokenizer,
+                    target.name,
+                    target.parent,
+                    on_episode=self._on_episode,
+                    existing=None if self._staged else self._existing,
+                )
             return self._probe
+
+    @contextlib.contextmanager
+    def _naming_mode(self, why: str) -> Iterator[None]:
+        """Say the record mode and the recording in a RecordingPathError of the block."""
+        try:
+            yield
+        except RecordingPathError as error:
+            raise RecordingPathError(
+                f"record mode {self._mode!r} must write recording {str(self.path)!r} ({why}), "
+                f"but {error}"
+            ) from None
 
     @property
     def handed_over(self) -> bool:
@@ -135,4 +152,5 @@ class LiveRecording:
         probe.close()
         if staging is None:
             return
-        install(staging, self.path, self._session)
+        with self._naming_mode("to put the new recording in place"):
+            install(staging, self.path, self._session)

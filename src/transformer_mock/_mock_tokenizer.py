@@ -13,7 +13,11 @@ from token_trace import TokenizerCard
 from transformer_mock._format import encode_key
 from transformer_mock._matcher import common_prefix
 from transformer_mock._tokenizer_spec import build_backend, split_encode_call
-from transformer_mock.errors import UnrecordedInputError, UnsavableTokenizerError
+from transformer_mock.errors import (
+    UnrecordedInputError,
+    UnsavableTokenizerError,
+    VocabularyNotRecordedError,
+)
 
 __all__ = ["MockTokenizer"]
 
@@ -83,6 +87,25 @@ class MockTokenizer(PreTrainedTokenizerFast):
             f"only the {len(self._mock_known)} recorded pieces and the recorded encode calls, so "
             "a tokenizer loaded from the saved folder would encode other text wrongly (e.g. to "
             "no ids) and lose pieces when decoding; save the real tokenizer instead"
+        )
+
+    def get_vocab(self) -> dict[str, int]:
+        """Refuse: the replay tokenizer holds only the recorded pieces, not the vocabulary.
+
+        Raises:
+            VocabularyNotRecordedError: always, once set up (a partial vocabulary next to the
+                full ``vocab_size`` would be a silent wrong answer); with ``real_tokenizer``
+                set (record mode ``new_episodes``) the real tokenizer answers.
+        """
+        if self.real_tokenizer is not None:
+            vocab: dict[str, int] = self.real_tokenizer("the whole vocabulary").get_vocab()
+            return vocab
+        if not getattr(self, "_mock_ready", False):  # transformers' own set-up, before replay
+            return dict(super().get_vocab())
+        raise VocabularyNotRecordedError(
+            recording=self._mock_label,
+            known=len(self._mock_known),
+            vocab_size=self._mock_card.vocab_size,
         )
 
     @property

@@ -10,6 +10,12 @@ from transformer_mock.errors import RecordingPathError
 
 __all__ = ["default_parent_dir", "recording_dir", "timestamp_dirname"]
 
+NAME_MAX = 255
+"""Longest file name (bytes) a recording directory's components may have (Linux, macOS)."""
+
+PATH_MAX = 4096
+"""Longest absolute path (bytes) of a recording directory (Linux's limit; macOS's is 1024)."""
+
 
 def default_parent_dir() -> Path:
     """``$XDG_CACHE_HOME/chatstream/probe_data``, or ``~/.cache/chatstream/probe_data``."""
@@ -32,8 +38,9 @@ def recording_dir(
     Raises:
         RecordingPathError: ``dirname`` is absolute, has a ``..`` component or is empty, so it
             would not name a directory inside the parent (an absolute location goes in
-            ``parent_dir_path``), is not text or holds a NUL, or one of its components is a
-            symbolic link (writes never follow links out of the parent).
+            ``parent_dir_path``), is not text or holds a NUL, has a component longer than
+            :data:`NAME_MAX` bytes or makes a path longer than :data:`PATH_MAX` bytes, or one
+            of its components is a symbolic link (writes never follow links out of the parent).
     """
     parent = Path(parent_dir_path) if parent_dir_path is not None else default_parent_dir()
     if dirname is None:
@@ -48,6 +55,8 @@ def recording_dir(
         problem = "has a '..' component"
     elif not relative.parts:
         problem = "is empty"
+    elif too_long := _too_long(parent / relative):
+        problem = too_long
     elif link := _first_link(parent, relative):
         problem = f"has a symbolic link as a component ({str(link)!r})"
     else:
@@ -66,4 +75,15 @@ def _first_link(parent: Path, relative: PurePath) -> Path | None:
         path = path / part
         if path.is_symlink():
             return path
+    return None
+
+
+def _too_long(path: Path) -> str | None:
+    """Why ``path`` is too long for the file system, or None."""
+    longest = max(len(os.fsencode(part)) for part in path.parts)
+    if longest > NAME_MAX:
+        return f"has a component of {longest} bytes, longer than the limit of {NAME_MAX}"
+    length = len(os.fsencode(os.path.abspath(path)))
+    if length >= PATH_MAX:
+        return f"makes a path of {length} bytes, longer than the limit of {PATH_MAX - 1}"
     return None

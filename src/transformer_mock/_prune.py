@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import attrs
-from filelock import FileLock
 
 from token_trace import TokenTrace
 from transformer_mock._episode_ids import checked_episode_id
+from transformer_mock._files import WriterLock
 from transformer_mock._store import (
     EPISODES_FILE,
     LOCK_FILE,
@@ -91,11 +91,12 @@ def prune_recording(
     Raises:
         RecordingFormatError: the recording does not load, or an episode has no id (a number
             in it is not finite).
+        RecordingPathError: the recording cannot be written (read-only), naming the path.
     """
     directory = Path(path)
     Recording.load(directory)  # every file valid before anything changes
     episodes_path = directory / EPISODES_FILE
-    with FileLock(str(directory / LOCK_FILE)):
+    with WriterLock(directory / LOCK_FILE).held():
         lines = read_episodes(episodes_path)
         ids = [checked_episode_id(trace, f"{episodes_path}, line {n}") for n, _, trace in lines]
         keep = [identity in used for identity in ids]

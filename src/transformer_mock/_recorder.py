@@ -68,6 +68,8 @@ class _Sequence:
     """The generated ids as last written (None before the stream line)."""
     written_state: tuple[str, dict[str, Any], bool] = ("", {}, False)
     """Finish reason, metadata and whether latencies were written, as last written."""
+    generation: int = 0
+    """The writer's :attr:`~RecordingWriter.generation` when the stream line was written."""
     unwritten: bool = False
     warned: bool = False
     """A forward call's progress waits for the sample that follows it (or the next call)."""
@@ -272,10 +274,11 @@ class Recorder:
             self._finish_thread(threading.get_ident())
 
     def close(self) -> None:
-        """Write every open sequence."""
+        """Write every open sequence, then close the writer's files."""
         with self._lock:
             for sequence in list(self._open):
                 self._finish(sequence)
+            self.writer.close()
 
     def _finish_thread(self, thread: int) -> None:
         for sequence in [s for s in self._open if s.thread == thread]:
@@ -323,11 +326,18 @@ class Recorder:
         """Write the episode's stream line the first time, then one progress line per change.
 
         A progress line holds only the ids from the first one that changed, so each token is
-        written once (plus the one before it, when a tentative last token was replaced).
+        written once (plus the one before it, when a tentative last token was replaced). After
+        the recording moved under the writer (another recording swapped in), the episode is
+        restated by a stream line, since its start is not in the new file.
         """
         state = (reason.value, metadata, latencies is not None)
         written = sequence.written
-        if written is None or state[2] != sequence.written_state[2]:
+        full = (
+            written is None
+            or state[2] != sequence.written_state[2]
+            or sequence.generation != self.writer.generation
+        )
+        if full or written is None:
             prompt = sequence.tokens[: sequence.prompt_length]
             self._remember_pieces([*prompt, *generated])
             trace = TokenTrace(
@@ -359,9 +369,14 @@ class Recorder:
                 metadata,
             )
             new_ids = set(ids)
-        self.writer.append(line, self._pieces_of(new_ids))
+        moved = self.writer.append(line, self._pieces_of(new_ids))
         sequence.written = generated
         sequence.written_state = state
+        if full:
+            sequence.generation = self.writer.generation
+        elif moved:  # the progress line went to a new file, without the stream's start
+            sequence.written = None
+            self._write_changes(sequence, generated, reason, metadata, latencies)
 
     # streamed generate ------------------------------------------------------------------------
 

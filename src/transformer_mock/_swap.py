@@ -33,7 +33,13 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from transformer_mock._files import WriterLock, append_lines, jsonl_lines, write_atomically
+from transformer_mock._files import (
+    WriterLock,
+    append_lines,
+    jsonl_lines,
+    write_atomically,
+    writing,
+)
 from transformer_mock._format import EPISODES_FILE, LOCK_FILE, META_FILE, TOKENIZER_FILE
 from transformer_mock._loader import load_meta
 from transformer_mock.errors import RecordingFormatError
@@ -105,9 +111,10 @@ def session_of(path: Path) -> str | None:
 
 def staging_dir(path: Path, session: str) -> Path:
     """A new, empty staging directory beside ``path`` for a recording of ``session``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     staging = path.parent / f".{path.name}.recording-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    staging.mkdir()
+    with writing(staging, "create the staging directory"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging.mkdir()
     write_atomically(staging / SESSION_FILE, (session + "\n").encode("ascii"))
     return staging
 
@@ -159,8 +166,9 @@ def install(staging: Path, path: Path, session: str) -> None:
     Raises:
         RecordingFormatError: the session's recording in place was made with another
             tokenizer or model (the staged one is kept).
+        RecordingPathError: the parent directory or the recording cannot be written.
     """
-    with _parent_lock(path):
+    with writing(path, "put the new recording in place at"), _parent_lock(path):
         _recover_locked(path)
         if session_of(path) == session and (path / META_FILE).is_file():
             _merge(staging, path)

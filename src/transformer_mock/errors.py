@@ -17,6 +17,7 @@ __all__ = [
     "UnrecordedInputError",
     "UnreplayableGenerationError",
     "UnsavableTokenizerError",
+    "VocabularyNotRecordedError",
 ]
 
 
@@ -262,6 +263,32 @@ class UnsavableTokenizerError(NotImplementedError):
     it would load as a small tokenizer that encodes other text wrongly. The message says so and
     names the recording.
     """
+
+
+class VocabularyNotRecordedError(NotImplementedError):
+    """``get_vocab()`` (or ``.vocab``) on the replay tokenizer, which holds only recorded pieces.
+
+    The real tokenizer answers with its whole vocabulary; the replay tokenizer knows only the
+    pieces the recording holds, so a partial mapping would be a silent wrong answer (code that
+    searches it, e.g. for stop strings, would miss pieces). The message names the recording and
+    both sizes.
+
+    Attributes:
+        recording: The recording directory.
+        known: How many pieces the recording holds.
+        vocab_size: The real tokenizer's vocabulary size.
+    """
+
+    def __init__(self, *, recording: str, known: int, vocab_size: int) -> None:
+        self.recording = recording
+        self.known = known
+        self.vocab_size = vocab_size
+        super().__init__(
+            f"the replay tokenizer of recording {recording!r} cannot give its vocabulary: it "
+            f"holds only the {known} recorded pieces of the real tokenizer's {vocab_size}; "
+            "convert_ids_to_tokens / convert_tokens_to_ids answer the recorded ones (and raise "
+            "UnrecordedInputError for others); use the real tokenizer for the whole vocabulary"
+        )
 
 
 class LastTokenUnknownWarning(UserWarning):

@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 import torch
 
-from transformer_mock import MockTransformer, ProbeTransformer
+from transformer_mock import MockTransformer, ProbeTransformer, Recording
 from transformer_mock.cli import main
 from transformer_mock.errors import (
     UnrecordedInputError,
     UnreplayableGenerationError,
     UnsavableTokenizerError,
+    VocabularyNotRecordedError,
 )
 
 from .chat_app import llama2_prompt
@@ -139,3 +140,43 @@ def test_the_replay_tokenizer_refuses_to_be_saved(senso_ji: Path, tmp_path: Path
         tokenizer.save_pretrained(tmp_path / "saved")
 
     assert not (tmp_path / "saved").exists()
+
+
+def test_the_replay_tokenizer_refuses_a_vocabulary_it_holds_only_part_of(
+    senso_ji: Path, llama_tokenizer: Any
+) -> None:
+    tokenizer = MockTransformer(senso_ji.name, senso_ji.parent).get_tokenizer()
+    recording = Recording.load(senso_ji)
+    added = {token["id"] for token in recording.meta.tokenizer_backend["added_tokens"]}
+    known = len(recording.pieces.keys() | added)
+
+    with pytest.raises(VocabularyNotRecordedError) as raised:
+        tokenizer.get_vocab()
+    with pytest.raises(VocabularyNotRecordedError):
+        _ = tokenizer.vocab
+
+    error = raised.value
+    assert (str(senso_ji), known, 32000, 32000) == (
+        error.recording,
+        error.known,
+        error.vocab_size,
+        len(tokenizer),
+    )
+    assert f"holds only the {known} recorded pieces of the real tokenizer's 32000" in str(error)
+    assert llama_tokenizer.convert_tokens_to_ids(["草", "🙏"]) == tokenizer.convert_tokens_to_ids(
+        ["草", "🙏"]
+    )
+
+
+def test_the_replay_tokenizer_of_new_episodes_answers_the_vocabulary_from_the_real_one(
+    senso_ji: Path, tiny_model: Any, llama_tokenizer: Any
+) -> None:
+    with MockTransformer(
+        senso_ji.name,
+        senso_ji.parent,
+        record_mode="new_episodes",
+        model_factory=lambda: (tiny_model, llama_tokenizer),
+    ) as mock:
+        vocab = mock.get_tokenizer().get_vocab()
+
+    assert llama_tokenizer.get_vocab() == vocab
