@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
+import re
 import stat
 import tempfile
 import threading
@@ -78,13 +80,41 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"{text:.40} is not a finite number")
+    return value
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r:.60}")
+            seen.add(key)
+    return data
+
+
+_MAY_OVERFLOW = re.compile(r"[0-9][eE]\+?[0-9]|[0-9]{300}")
+"""A float literal that could overflow to infinity: a positive exponent, or 300 digits in a row
+(rare in a recording: small latencies are written with negative exponents, ``4.1e-05``)."""
+
+
 def parse_json(text: str | bytes, where: str) -> Any:
     """Decode untrusted JSON; any problem raises RecordingFormatError naming ``where``.
 
-    NaN and infinities are refused, and so is nesting deeper than :data:`MAX_JSON_DEPTH`.
+    NaN, infinities and numbers too large for a float (``1e400``) are refused, and so are
+    duplicate keys in an object and nesting deeper than :data:`MAX_JSON_DEPTH`.
     """
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        if _MAY_OVERFLOW.search(text):
+            json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
         raise RecordingFormatError(f"{where}: not valid JSON ({error})") from None
     level = [data] if isinstance(data, (dict, list)) else []
