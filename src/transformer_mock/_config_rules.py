@@ -162,8 +162,14 @@ def check_model_config(config: Mapping[str, Any], where: str, ids_below: int) ->
     model_type = config.get("model_type", "")
     if not isinstance(model_type, str):
         raise _fail(where, "model_type", "a string", model_type)
-    if config.get("is_encoder_decoder") not in (None, False):
-        raise _fail(where, "is_encoder_decoder", "false (replay covers decoder-only models)", True)
+    encoder_decoder = config.get("is_encoder_decoder")
+    if encoder_decoder is not None and encoder_decoder is not False:
+        raise _fail(
+            where,
+            "is_encoder_decoder",
+            "false (replay covers decoder-only models)",
+            encoder_decoder,
+        )
     for part, at in _config_parts(config, where):
         for key, value in part.items():
             if value is None or key in IGNORED_MODEL_KEYS:
@@ -179,7 +185,7 @@ def check_model_config(config: Mapping[str, Any], where: str, ids_below: int) ->
                 _is_int(value) or (isinstance(value, list) and all(map(_is_int, value)))
             ):
                 raise _fail(at, key, "a token id or a list of them", value)
-            if key in ("dtype", "torch_dtype") and value not in DTYPES:
+            if key in ("dtype", "torch_dtype") and not (isinstance(value, str) and value in DTYPES):
                 raise _fail(at, key, f"one of {', '.join(sorted(DTYPES))}", value)
         _check_labels(part, at)
     for key in _SPECIAL_IDS:
@@ -268,7 +274,10 @@ _GENERATION_RULES: dict[str, tuple[Callable[..., bool], str]] = {
     "output_scores": (_is_bool, "true or false"),
     "output_logits": (_is_bool, "true or false"),
     "return_dict_in_generate": (_is_bool, "true or false"),
-    "early_stopping": (lambda value: value in (True, False, "never"), "true, false or 'never'"),
+    "early_stopping": (
+        lambda value: isinstance(value, bool) or value == "never",
+        "true, false or 'never'",
+    ),
     "stop_strings": (_is_strings, "a string or a list of strings"),
     "cache_implementation": (lambda value: isinstance(value, str), "a string"),
     "cache_config": (lambda value: isinstance(value, dict), "an object"),

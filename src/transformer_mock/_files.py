@@ -98,29 +98,48 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return data
 
 
-_MAY_OVERFLOW = re.compile(r"[0-9][eE]\+?[0-9]|[0-9]{300}")
-"""A float literal that could overflow to infinity: a positive exponent, or 300 digits in a row
-(rare in a recording: small latencies are written with negative exponents, ``4.1e-05``)."""
+_PLAIN = json.JSONDecoder(parse_constant=_reject_constant)
+"""The decoder of the common case (no duplicate key or overflowing number possible)."""
+
+_STRICT = json.JSONDecoder(
+    parse_constant=_reject_constant, parse_float=_finite_float, object_pairs_hook=_unique_keys
+)
+"""The decoder that finds duplicate keys and overflowing numbers (slower: hooks in Python)."""
+
+_POSITIVE_EXPONENT = re.compile(r"[eE](?<=[0-9][eE])\+?[0-9]+[,\]}\s]")
+"""A number with a positive exponent (``1e400``), which could overflow to infinity. It starts
+at the ``e`` so the search is quick, and must end as a JSON number does, so a hex id such as
+``"…44e3"`` does not match (small latencies have negative exponents: ``4.1e-05``)."""
+
+_LONG_DIGITS = re.compile(r"[0-9]{300}")
+"""300 digits in a row: a number that could overflow without an exponent."""
+
+
+def _may_overflow(text: str) -> bool:
+    return bool(_POSITIVE_EXPONENT.search(text) or _LONG_DIGITS.search(text))
 
 
 def parse_json(text: str | bytes, where: str) -> Any:
     """Decode untrusted JSON; any problem raises RecordingFormatError naming ``where``.
 
     NaN, infinities and numbers too large for a float (``1e400``) are refused, and so are
-    duplicate keys in an object and nesting deeper than :data:`MAX_JSON_DEPTH`.
+    duplicate keys in an object and nesting deeper than :data:`MAX_JSON_DEPTH`. The common
+    case costs one plain parse: a text is parsed again with hooks only when it may hold a
+    duplicate key (it has more ``:`` than the parsed objects have keys; each key takes one)
+    or an overflowing number.
     """
     try:
-        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
         if isinstance(text, bytes):
             text = text.decode("utf-8")
-        if _MAY_OVERFLOW.search(text):
-            json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
-    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        data = _PLAIN.decode(text)
+    except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
         raise RecordingFormatError(f"{where}: not valid JSON ({error})") from None
+    keys = 0
     level = [data] if isinstance(data, (dict, list)) else []
     for _ in range(MAX_JSON_DEPTH):
         if not level:
-            return data
+            break
+        keys += sum(len(value) for value in level if isinstance(value, dict))
         level = [
             child
             for value in level
@@ -129,6 +148,11 @@ def parse_json(text: str | bytes, where: str) -> Any:
         ]
     if level:
         raise RecordingFormatError(f"{where}: JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    if text.count(":") != keys or _may_overflow(text):
+        try:
+            _STRICT.decode(text)
+        except (ValueError, RecursionError) as error:
+            raise RecordingFormatError(f"{where}: not valid JSON ({error})") from None
     return data
 
 
