@@ -19,8 +19,10 @@ from typing import Any
 from transformer_mock.errors import RecordingFormatError
 
 __all__ = [
+    "FLOAT_SETTINGS",
     "IGNORED_MODEL_KEYS",
     "MAX_SIZE",
+    "REPLAYED_GENERATION_KEYS",
     "check_generation_config",
     "check_model_config",
     "logits_width",
@@ -159,9 +161,9 @@ def check_model_config(config: Mapping[str, Any], where: str, ids_below: int) ->
         RecordingFormatError: naming ``where`` and the key.
     """
     _check_ints(config, where)
-    model_type = config.get("model_type", "")
-    if not isinstance(model_type, str):
-        raise _fail(where, "model_type", "a string", model_type)
+    for key in ("model_type", "_name_or_path"):
+        if not isinstance(config.get(key, ""), str):
+            raise _fail(where, key, "a string", config[key])
     encoder_decoder = config.get("is_encoder_decoder")
     if encoder_decoder is not None and encoder_decoder is not False:
         raise _fail(
@@ -256,7 +258,7 @@ _GENERATION_RULES: dict[str, tuple[Callable[..., bool], str]] = {
     "temperature": (_number(0.0), "a number from 0"),
     "top_p": (_number(0.0, 1.0), "a number from 0 to 1"),
     "min_p": (_number(0.0, 1.0), "a number from 0 to 1"),
-    "typical_p": (_number(0.0, 1.0), "a number from 0 to 1"),
+    "typical_p": (_number(0.0, 1.0, above=True), "a number above 0, at most 1"),
     "top_h": (_number(0.0, 1.0), "a number from 0 to 1"),
     "epsilon_cutoff": (_number(0.0, 1.0), "a number from 0 to 1"),
     "eta_cutoff": (_number(0.0, 1.0), "a number from 0 to 1"),
@@ -296,10 +298,51 @@ _UNREPLAYABLE = {
     "sequence_bias": "sequence bias",
 }
 """Settings that pick a decoding mode or logits change replay cannot reproduce: must be null
-(or 0 / 1 where that means off)."""
+(``penalty_alpha`` and ``diversity_penalty`` may also be 0, which is off)."""
+
+_OFF_AT_ZERO = frozenset({"penalty_alpha", "diversity_penalty"})
 
 _ID_LISTS = ("suppress_tokens", "begin_suppress_tokens")
 _GENERATION_IDS = (*_SPECIAL_IDS, "forced_bos_token_id", "forced_eos_token_id")
+
+FLOAT_SETTINGS = frozenset(
+    {
+        "temperature",
+        "top_p",
+        "min_p",
+        "top_h",
+        "typical_p",
+        "epsilon_cutoff",
+        "eta_cutoff",
+        "repetition_penalty",
+        "encoder_repetition_penalty",
+        "length_penalty",
+        "guidance_scale",
+        "max_time",
+        "penalty_alpha",
+        "diversity_penalty",
+    }
+)
+"""Generation settings transformers' logits processors require as floats (``2`` is refused
+there); replay passes a recorded integer on as the same float."""
+
+REPLAYED_GENERATION_KEYS = frozenset(
+    {
+        *_GENERATION_RULES,
+        *_ID_LISTS,
+        *_GENERATION_IDS,
+        "bad_words_ids",
+        "penalty_alpha",
+        "diversity_penalty",
+        "num_beam_groups",
+        "transformers_version",
+        "_from_model_config",
+    }
+)
+"""The generation settings replay passes to ``GenerationConfig`` as recorded (checked here).
+Any other setting ``GenerationConfig`` knows must be null (its default): it would pick a
+decoding mode or logits change replay cannot reproduce (assisted decoding, token healing,
+multi-token prediction, chunked prefill, ...)."""
 
 
 def check_generation_config(config: Mapping[str, Any], where: str, ids_below: int) -> None:
@@ -320,7 +363,7 @@ def check_generation_config(config: Mapping[str, Any], where: str, ids_below: in
         rule = _GENERATION_RULES.get(key)
         if rule is not None and not rule[0](value):
             raise _fail(where, key, f"{rule[1]} or null", value)
-        if key in _UNREPLAYABLE and value not in (0, 0.0):
+        if key in _UNREPLAYABLE and not (key in _OFF_AT_ZERO and _is_number(value) and not value):
             raise _fail(where, key, f"null ({_UNREPLAYABLE[key]} cannot be replayed)", value)
         if key == "num_beam_groups" and value != 1:
             raise _fail(where, key, "1 or null (group beam search cannot be replayed)", value)

@@ -10,11 +10,17 @@ config, never as transformers' own exception.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from transformers import AutoConfig, GenerationConfig, PretrainedConfig
 
-from transformer_mock._config_rules import logits_width, replayable_model_config
+from transformer_mock._config_rules import (
+    FLOAT_SETTINGS,
+    REPLAYED_GENERATION_KEYS,
+    logits_width,
+    replayable_model_config,
+)
 from transformer_mock._format import META_FILE
 from transformer_mock._loader import Recording
 from transformer_mock._mock_model import RECORDED, MockModel, TokenSource
@@ -70,6 +76,34 @@ def restore_config(data: dict[str, Any], where: str) -> PretrainedConfig:
         ) from None
 
 
+def _generation_config(recorded: Mapping[str, Any], where: str) -> GenerationConfig:
+    """The recorded generation config, refusing settings replay cannot reproduce.
+
+    A setting ``GenerationConfig`` knows but replay does not pass on as recorded
+    (:data:`REPLAYED_GENERATION_KEYS`) must have its default (null); settings transformers does
+    not know (a model's own keys) are kept, as transformers keeps them.
+    """
+    defaults = GenerationConfig()  # type: ignore[no-untyped-call]
+    for key, value in recorded.items():
+        if key in REPLAYED_GENERATION_KEYS or not hasattr(defaults, key):
+            continue
+        if value is not None and value != getattr(defaults, key):
+            raise RecordingFormatError(
+                f"{where}: generation_config.{key}: expected null, got {value!r:.80} (a setting "
+                "replay cannot reproduce: it picks a decoding mode or changes the logits)"
+            )
+    values = {
+        key: float(value) if key in FLOAT_SETTINGS and type(value) is int else value
+        for key, value in recorded.items()
+    }
+    try:
+        return GenerationConfig.from_dict(values)
+    except Exception as error:  # ValueError, TypeError... from GenerationConfig.validate
+        raise RecordingFormatError(
+            f"{where}: generation_config cannot be restored ({_reason(error)})"
+        ) from None
+
+
 def _check_wait(wait_sec: float | str | None) -> None:
     """A wrong ``wait_sec`` is the caller's error, raised before the recording is looked at."""
     if isinstance(wait_sec, str) and wait_sec != RECORDED:
@@ -111,11 +145,6 @@ def replay_model(
                 f"default), but the recording holds id {top}"
             )
     if meta.generation_config:
-        try:
-            model.generation_config = GenerationConfig.from_dict(dict(meta.generation_config))
-        except Exception as error:
-            raise RecordingFormatError(
-                f"{where}: generation_config cannot be restored ({_reason(error)})"
-            ) from None
+        model.generation_config = _generation_config(meta.generation_config, where)
     model.eval()  # type: ignore[no-untyped-call]
     return model

@@ -3,22 +3,29 @@ read and no network call because of what a recording says; verify and MockTransf
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
 import sys
 import tempfile
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import torch
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from transformer_mock import MockTransformer, ProbeTransformer, Recording, RecordingFormatError
 from transformer_mock._verify import verify_recording
+from transformer_mock.errors import (
+    ReplaySettingsWarning,
+    UnrecordedInputError,
+    UnreplayableGenerationError,
+)
 
 from .chat_app import generate_text, llama2_prompt
 
@@ -207,6 +214,12 @@ LOAD_CASES: list[tuple[str, Callable[[Files], None], str, str]] = [
         "model_config.is_encoder_decoder: expected false (replay covers decoder-only models)",
     ),
     (
+        "a path that is not a string",
+        _set(*MODEL, "_name_or_path", value={"path": "/etc/passwd"}),
+        "meta.json",
+        "model_config._name_or_path: expected a string, got {'path': '/etc/passwd'}",
+    ),
+    (
         "a negative max_new_tokens",
         _set(*GENERATION, "max_new_tokens", value=-1),
         "meta.json",
@@ -304,6 +317,16 @@ REPLAY_CASES: list[tuple[str, Callable[[Files], None], str]] = [
         "generation_config cannot be restored (ValueError: Invalid `cache_implementation`",
     ),
     (
+        "multi-token prediction",
+        _set(*GENERATION, "use_mtp", value=True),
+        "generation_config.use_mtp: expected null, got True (a setting replay cannot reproduce",
+    ),
+    (
+        "token healing",
+        _set(*GENERATION, "token_healing", value="はい"),
+        "generation_config.token_healing: expected null, got 'はい'",
+    ),
+    (
         "several greedy sequences",
         _set(*GENERATION, "num_return_sequences", value=3),
         "generation_config cannot be restored (ValueError: Greedy methods",
@@ -315,16 +338,29 @@ def _mock(path: Path, **options: Any) -> MockTransformer:
     return MockTransformer(path.name, parent_dir_path=path.parent, **options)
 
 
-def _outcome(path: Path) -> tuple[str | None, list[str]]:
+OUR_REPLAY_ERRORS = (UnrecordedInputError, UnreplayableGenerationError)
+"""What replay may raise when a recorded setting changes the generation (e.g. another EOS id)."""
+
+
+def _outcome(path: Path, replay: bool = False) -> tuple[str | None, list[str]]:
     """What ``MockTransformer()`` raised (a RecordingFormatError's message) and what verify said.
 
-    Any other exception fails the test.
+    With ``replay``, a mock that loads also replays the first episode through ``generate``
+    and a forward call, which may only raise our errors. Any other exception fails the test.
     """
     try:
-        _mock(path)
+        mock = _mock(path)
         failure = None
     except RecordingFormatError as error:
         failure = str(error)
+    if replay and failure is None:
+        episode = Recording.load(path).episodes[0]
+        prompt = torch.tensor([list(episode.prompt_ids)])
+        with contextlib.suppress(*OUR_REPLAY_ERRORS), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            mock.get_model().generate(prompt, max_new_tokens=len(episode.generated_ids))
+        with contextlib.suppress(*OUR_REPLAY_ERRORS):
+            mock.get_model()(prompt)
     return failure, verify_recording(path)
 
 
@@ -593,6 +629,22 @@ hostile_values = st.one_of(
     st.dictionaries(st.text(max_size=4), st.integers(-2, 5), max_size=2),
 )
 
+NEW_KEYS = (
+    "tokenizer_file",
+    "gguf_file",
+    "auto_map",
+    "attn_implementation",
+    "use_mtp",
+    "token_healing",
+    "prefill_chunk_size",
+    "assistant_early_exit",
+    "dtype",
+    "text_config",
+    "latencies",
+    "top_logprobs",
+)
+"""Keys a hostile recording may add (settings, config fields, episode fields)."""
+
 _TARGETS = [
     ("meta.json", "tokenizer_backend", "settings"),
     ("meta.json", "tokenizer_card", "roles"),
@@ -605,7 +657,7 @@ _TARGETS = [
 
 
 @settings(
-    max_examples=40,
+    max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -623,7 +675,7 @@ def test_random_hostile_values_load_or_fail_with_our_error_and_verify_agrees_wit
     for key in target[1:]:
         node = node[key]
     keys = sorted(node)
-    key = "tokenizer_file" if new_key or not keys else keys[pick % len(keys)]
+    key = NEW_KEYS[pick % len(NEW_KEYS)] if new_key or not keys else keys[pick % len(keys)]
     node[key] = value
     with tempfile.TemporaryDirectory() as folder:
         path = _write(Path(folder) / "fuzzed", _encode(data))
@@ -633,9 +685,29 @@ def test_random_hostile_values_load_or_fail_with_our_error_and_verify_agrees_wit
         except RecordingFormatError as error:
             loaded = str(error)
 
-        failure, problems = _outcome(path)
+        failure, problems = _outcome(path, replay=True)
 
+    event("refused at load" if loaded else "refused by transformers" if failure else "replayed")
     if loaded is not None:
         assert (loaded, [loaded]) == (failure, problems)
     if failure is not None:
         assert [failure] == problems
+
+
+def test_integer_sampling_settings_replay_as_floats(
+    original: dict[str, bytes], tmp_path: Path
+) -> None:
+    data = _as_data(original)
+    data["meta.json"]["generation_config"].update(
+        do_sample=True, temperature=2, repetition_penalty=2, top_p=1
+    )
+    path = _write(tmp_path / "integers", _encode(data))
+    episode = data["episodes.jsonl"][0]
+
+    model = _mock(path).get_model()
+    prompt = torch.tensor([episode["prompt_ids"]])
+
+    with pytest.warns(ReplaySettingsWarning, match="repetition_penalty recorded None, now 2.0"):
+        output = model.generate(prompt, max_new_tokens=len(episode["generated_ids"]))
+
+    assert episode["generated_ids"] == output[0, len(episode["prompt_ids"]) :].tolist()
