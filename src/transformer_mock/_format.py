@@ -110,6 +110,7 @@ class RecordingMeta:
         except TraceFormatError as error:
             raise RecordingFormatError(str(error)) from None
         check_roles(card.roles, f"{where}: tokenizer_card.roles")
+        _check_card_ids(card, f"{where}: tokenizer_card")
         backend = _expect(data, "tokenizer_backend", dict, where)
         _check_backend_shape(backend, f"{where}: tokenizer_backend")
         check_settings(backend.get("settings", {}), f"{where}: tokenizer_backend.settings")
@@ -155,6 +156,20 @@ def _check_backend_shape(backend: Mapping[str, Any], where: str) -> None:
     for key, valid in checks.items():
         if not valid:
             raise RecordingFormatError(f"{where}: malformed {key!r}: {backend.get(key)!r:.80}")
+
+
+def _check_card_ids(card: TokenizerCard, where: str) -> None:
+    if card.vocab_size > MAX_VOCAB_SIZE:
+        raise RecordingFormatError(
+            f"{where}.vocab_size: expected an integer from 0 to {MAX_VOCAB_SIZE}, "
+            f"got {card.vocab_size:.3e}"
+        )
+    for text, token_id in card.special_tokens.items():
+        if token_id >= MAX_VOCAB_SIZE:
+            raise RecordingFormatError(
+                f"{where}.special_tokens[{text!r:.40}]: expected an id below {MAX_VOCAB_SIZE}, "
+                f"got {token_id:.3e}"
+            )
 
 
 def _check_vocab_size(config: Mapping[str, Any], where: str) -> None:

@@ -217,9 +217,10 @@ class Recording:
 
         Raises:
             RecordingFormatError: the directory or ``meta.json`` is missing, a file is too large
-                or malformed, an id is beyond the vocabulary or has no piece, the tokenizer
-                backend does not rebuild, or the format version is unknown (the message names
-                file and line).
+                or malformed (a duplicate key, a number past the float range), an id is beyond
+                the vocabulary or has no piece, the tokenizer backend does not rebuild, a
+                tokenizer setting, config value or latency is one a loader does not accept, or
+                the format version is unknown (the message names file, line and field).
         """
         directory = Path(path)
         if not directory.is_dir():

@@ -166,6 +166,12 @@ LOAD_CASES: list[tuple[str, Callable[[Files], None], str, str]] = [
         "tokenizer_card.roles['tokenizer_file']: not a special-token role",
     ),
     (
+        "a tokenizer vocabulary past the integer range",
+        _set("meta.json", "tokenizer_card", "vocab_size", value=10**30),
+        "meta.json",
+        "tokenizer_card.vocab_size: expected an integer from 0 to 16777216, got 1.000e+30",
+    ),
+    (
         "a negative size",
         _set(*MODEL, "hidden_size", value=-1),
         "meta.json",
