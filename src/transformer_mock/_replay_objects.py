@@ -10,6 +10,7 @@ config, never as transformers' own exception.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -76,6 +77,12 @@ def restore_config(data: dict[str, Any], where: str) -> PretrainedConfig:
         ) from None
 
 
+@functools.cache
+def _default_generation_config() -> GenerationConfig:
+    """A default ``GenerationConfig`` (read only: its attributes are the defaults)."""
+    return GenerationConfig()  # type: ignore[no-untyped-call]
+
+
 def _generation_config(recorded: Mapping[str, Any], where: str) -> GenerationConfig:
     """The recorded generation config, refusing settings replay cannot reproduce.
 
@@ -83,7 +90,7 @@ def _generation_config(recorded: Mapping[str, Any], where: str) -> GenerationCon
     (:data:`REPLAYED_GENERATION_KEYS`) must have its default (null); settings transformers does
     not know (a model's own keys) are kept, as transformers keeps them.
     """
-    defaults = GenerationConfig()  # type: ignore[no-untyped-call]
+    defaults = _default_generation_config()
     for key, value in recorded.items():
         if key in REPLAYED_GENERATION_KEYS or not hasattr(defaults, key):
             continue
