@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import re
 import stat
@@ -84,19 +85,66 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"{text:.40} is not a finite number")
+    return value
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r:.60}")
+            seen.add(key)
+    return data
+
+
+_PLAIN = json.JSONDecoder(parse_constant=_reject_constant)
+"""The decoder of the common case (no duplicate key or overflowing number possible)."""
+
+_STRICT = json.JSONDecoder(
+    parse_constant=_reject_constant, parse_float=_finite_float, object_pairs_hook=_unique_keys
+)
+"""The decoder that finds duplicate keys and overflowing numbers (slower: hooks in Python)."""
+
+_POSITIVE_EXPONENT = re.compile(r"[eE](?<=[0-9][eE])\+?[0-9]+[,\]}\s]")
+"""A number with a positive exponent (``1e400``), which could overflow to infinity. It starts
+at the ``e`` so the search is quick, and must end as a JSON number does, so a hex id such as
+``"…44e3"`` does not match (small latencies have negative exponents: ``4.1e-05``)."""
+
+_LONG_DIGITS = re.compile(r"[0-9]{300}")
+"""300 digits in a row: a number that could overflow without an exponent."""
+
+
+def _may_overflow(text: str) -> bool:
+    return bool(_POSITIVE_EXPONENT.search(text) or _LONG_DIGITS.search(text))
+
+
 def parse_json(text: str | bytes, where: str) -> Any:
     """Decode untrusted JSON; any problem raises RecordingFormatError naming ``where``.
 
-    NaN and infinities are refused, and so is nesting deeper than :data:`MAX_JSON_DEPTH`.
+    NaN, infinities and numbers too large for a float (``1e400``) are refused, and so are
+    duplicate keys in an object and nesting deeper than :data:`MAX_JSON_DEPTH`. The common
+    case costs one plain parse: a text is parsed again with hooks only when it may hold a
+    duplicate key (it has more ``:`` than the parsed objects have keys; each key takes one)
+    or an overflowing number.
     """
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
-    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        data = _PLAIN.decode(text)
+    except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
         raise RecordingFormatError(f"{where}: not valid JSON ({error})") from None
+    keys = 0
     level = [data] if isinstance(data, (dict, list)) else []
     for _ in range(MAX_JSON_DEPTH):
         if not level:
-            return data
+            break
+        keys += sum(len(value) for value in level if isinstance(value, dict))
         level = [
             child
             for value in level
@@ -105,6 +153,11 @@ def parse_json(text: str | bytes, where: str) -> Any:
         ]
     if level:
         raise RecordingFormatError(f"{where}: JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    if text.count(":") != keys or _may_overflow(text):
+        try:
+            _STRICT.decode(text)
+        except (ValueError, RecursionError) as error:
+            raise RecordingFormatError(f"{where}: not valid JSON ({error})") from None
     return data
 
 

@@ -22,11 +22,14 @@ from typing import Any
 import attrs
 
 from token_trace import TokenizerCard, TokenTrace, TraceFormatError, dumps, loads
+from transformer_mock._config_rules import check_generation_config, check_model_config
+from transformer_mock._tokenizer_spec import check_roles, check_settings
 from transformer_mock.errors import RecordingFormatError
 
 __all__ = [
     "EPISODES_FILE",
     "LOCK_FILE",
+    "MAX_LATENCY_SEC",
     "MAX_VOCAB_SIZE",
     "META_FILE",
     "RECORDING_FORMAT_VERSION",
@@ -50,6 +53,9 @@ LOCK_FILE = ".lock"
 
 MAX_VOCAB_SIZE = 1 << 24
 """Largest model vocabulary a recording may claim (replay allocates logits of this width)."""
+
+MAX_LATENCY_SEC = 3600.0
+"""Longest recorded latency a reader accepts (``wait_sec="recorded"`` sleeps it per token)."""
 
 
 @attrs.frozen
@@ -104,19 +110,26 @@ class RecordingMeta:
             card = TokenizerCard.from_dict(data.get("tokenizer_card"), f"{where}: tokenizer_card")
         except TraceFormatError as error:
             raise RecordingFormatError(str(error)) from None
+        check_roles(card.roles, f"{where}: tokenizer_card.roles")
+        _check_card_ids(card, f"{where}: tokenizer_card")
         backend = _expect(data, "tokenizer_backend", dict, where)
         _check_backend_shape(backend, f"{where}: tokenizer_backend")
+        check_settings(backend.get("settings", {}), f"{where}: tokenizer_backend.settings")
         model_class = _expect(data, "model_class", str, where)
         model_config = _expect(data, "model_config", dict, where)
         _check_vocab_size(model_config, f"{where}: model_config")
         generation_config = _expect(data, "generation_config", dict, where)
-        return cls(
+        meta = cls(
             tokenizer_card=card,
             tokenizer_backend=backend,
             model_class=model_class,
             model_config=model_config,
             generation_config=generation_config,
         )
+        ids_below = id_limit(meta)
+        check_model_config(model_config, f"{where}: model_config", ids_below)
+        check_generation_config(generation_config, f"{where}: generation_config", ids_below)
+        return meta
 
 
 def _expect(data: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
@@ -136,7 +149,7 @@ def _check_backend_shape(backend: Mapping[str, Any], where: str) -> None:
         and all(
             isinstance(token, dict)
             and type(token.get("id")) is int
-            and token["id"] >= 0
+            and 0 <= token["id"] < MAX_VOCAB_SIZE
             and isinstance(token.get("content"), str)
             for token in backend.get("added_tokens", [])
         ),
@@ -144,6 +157,20 @@ def _check_backend_shape(backend: Mapping[str, Any], where: str) -> None:
     for key, valid in checks.items():
         if not valid:
             raise RecordingFormatError(f"{where}: malformed {key!r}: {backend.get(key)!r:.80}")
+
+
+def _check_card_ids(card: TokenizerCard, where: str) -> None:
+    if card.vocab_size > MAX_VOCAB_SIZE:
+        raise RecordingFormatError(
+            f"{where}.vocab_size: expected an integer from 0 to {MAX_VOCAB_SIZE}, "
+            f"got {card.vocab_size:.3e}"
+        )
+    for text, token_id in card.special_tokens.items():
+        if token_id >= MAX_VOCAB_SIZE:
+            raise RecordingFormatError(
+                f"{where}.special_tokens[{text!r:.40}]: expected an id below {MAX_VOCAB_SIZE}, "
+                f"got {token_id:.3e}"
+            )
 
 
 def _check_vocab_size(config: Mapping[str, Any], where: str) -> None:

@@ -11,9 +11,11 @@ import attrs
 from tokenizers import Tokenizer
 
 from token_trace import TokenTrace, TraceFormatError
+from transformer_mock._config_rules import logits_width
 from transformer_mock._files import DEFAULT_MAX_FILE_BYTES, jsonl_lines, parse_json, read_bounded
 from transformer_mock._format import (
     EPISODES_FILE,
+    MAX_LATENCY_SEC,
     META_FILE,
     TOKENIZER_FILE,
     RecordingMeta,
@@ -88,7 +90,7 @@ def read_tokenizer_lines(
 def _trace(data: Any, path: Path, where: str, ids_below: int | None) -> TokenTrace:
     try:
         trace = TokenTrace.from_dict(data, where)
-    except TraceFormatError as error:
+    except (TraceFormatError, ValueError, TypeError, OverflowError) as error:
         message = str(error)
         if not message.startswith(str(path)):
             message = f"{where}: {message}"
@@ -97,6 +99,13 @@ def _trace(data: Any, path: Path, where: str, ids_below: int | None) -> TokenTra
         raise RecordingFormatError(
             f"{where}: id {max(trace.all_ids)} is beyond the vocabulary "
             f"({ids_below} ids) recorded in {META_FILE}"
+        )
+    latencies = trace.latencies
+    if latencies and not 0.0 <= min(latencies) <= max(latencies) <= MAX_LATENCY_SEC:
+        bad = next(s for s in latencies if not 0.0 <= s <= MAX_LATENCY_SEC)
+        raise RecordingFormatError(
+            f"{where}: latencies: {bad!r} seconds is not from 0 to {MAX_LATENCY_SEC:g} "
+            "(the longest latency a recording may hold)"
         )
     return trace
 
@@ -208,9 +217,10 @@ class Recording:
 
         Raises:
             RecordingFormatError: the directory or ``meta.json`` is missing, a file is too large
-                or malformed, an id is beyond the vocabulary or has no piece, the tokenizer
-                backend does not rebuild, or the format version is unknown (the message names
-                file and line).
+                or malformed (a duplicate key, a number past the float range), an id is beyond
+                the vocabulary or has no piece, the tokenizer backend does not rebuild, a
+                tokenizer setting, config value or latency is one a loader does not accept, or
+                the format version is unknown (the message names file, line and field).
         """
         directory = Path(path)
         if not directory.is_dir():
@@ -222,7 +232,14 @@ class Recording:
         limit = id_limit(meta)
         lines = read_episodes(episodes_path, max_file_bytes, limit)
         pieces, encodes = read_tokenizer_lines(directory / TOKENIZER_FILE, max_file_bytes, limit)
+        width = logits_width(meta.model_config)
         for number, _, episode in lines:
+            if width is not None and episode.all_ids and max(episode.all_ids) >= width:
+                raise RecordingFormatError(
+                    f"{episodes_path}, line {number}: id {max(episode.all_ids)} is beyond the "
+                    f"model's vocabulary: {directory / META_FILE}: model_config: vocab_size is "
+                    f"{width}, and replay's logits are that wide"
+                )
             missing = set(episode.all_ids).difference(pieces)
             if missing:
                 raise RecordingFormatError(

@@ -7,36 +7,20 @@ import threading
 from types import TracebackType
 from typing import Any
 
-from transformers import AutoConfig, GenerationConfig, PretrainedConfig
-
 from token_trace import TokenTrace
 from transformer_mock._format import META_FILE, episode_id
 from transformer_mock._live import LiveRecording, ModelFactory, check_tokenizer
 from transformer_mock._loader import Recording
 from transformer_mock._matcher import EpisodeIndex
-from transformer_mock._mock_model import MockModel
-from transformer_mock._mock_tokenizer import MockTokenizer
 from transformer_mock._paths import recording_dir
 from transformer_mock._probe import ProbeTransformer
 from transformer_mock._record_mode import RecordMode
+from transformer_mock._replay_objects import replay_model, replay_tokenizer
 from transformer_mock._replay_source import ReplaySource
 from transformer_mock._sampler import TokenSampler
 from transformer_mock._swap import SESSION_ENV, new_session, recover, session_of
-from transformer_mock.errors import RecordingFormatError
 
-__all__ = ["MockTransformer", "restore_config"]
-
-
-def restore_config(data: dict[str, Any], where: str) -> PretrainedConfig:
-    """Rebuild a model config (of its own class, e.g. ``LlamaConfig``) from ``to_dict()``."""
-    values = dict(data)
-    model_type = values.pop("model_type", "")
-    try:
-        if model_type:
-            return AutoConfig.for_model(model_type, **values)
-        return PretrainedConfig(**values)
-    except (ValueError, TypeError, KeyError) as error:
-        raise RecordingFormatError(f"{where}: model_config cannot be restored ({error})") from None
+__all__ = ["MockTransformer"]
 
 
 class MockTransformer:
@@ -199,29 +183,14 @@ class _Replayer:
     """The replay model, tokenizer and token source of one loaded recording."""
 
     def __init__(self, recording: Recording, wait_sec: float | str | None) -> None:
-        meta = recording.meta
-        path = recording.path
-        self.tokenizer = MockTokenizer(
-            label=str(path),
-            card=meta.tokenizer_card,
-            backend=meta.tokenizer_backend,
-            pieces=recording.pieces,
-            encodes=recording.encodes,
-            built=recording.backend,
-        )
+        self.tokenizer = replay_tokenizer(recording)
         self.source = ReplaySource(
-            str(path),
+            str(recording.path),
             EpisodeIndex(recording.episodes),
             self.tokenizer.describe_ids,
             lambda token_id: recording.pieces.get(token_id, f"<id {token_id}?>"),
         )
-        where = str(path / META_FILE)
-        self.model = MockModel(
-            restore_config(dict(meta.model_config), where), self.source, wait_sec=wait_sec
-        )
-        if meta.generation_config:
-            self.model.generation_config = GenerationConfig.from_dict(dict(meta.generation_config))
-        self.model.eval()  # type: ignore[no-untyped-call]
+        self.model = replay_model(recording, self.source, wait_sec)
 
     def hand_over_to(self, live: LiveRecording) -> None:
         """Hand what the recording lacks to the real model and tokenizer of ``live``."""

@@ -8,22 +8,97 @@ runs the same code on the same input as the real one did.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from tokenizers import Tokenizer
 
-__all__ = ["SETTINGS", "backend_spec", "build_backend", "encode_options"]
+from token_trace._card import SPECIAL_TOKEN_ROLES
+from transformer_mock.errors import RecordingFormatError
 
-SETTINGS = (
-    "clean_up_tokenization_spaces",
-    "model_max_length",
-    "padding_side",
-    "truncation_side",
-    "split_special_tokens",
-    "chat_template",
-)
-"""Tokenizer attributes a recording keeps so the mock behaves the same around encode/decode."""
+__all__ = [
+    "ROLES",
+    "SETTINGS",
+    "backend_spec",
+    "build_backend",
+    "check_roles",
+    "check_settings",
+    "encode_options",
+]
+
+NO_LENGTH_LIMIT = int(1e30)
+"""``model_max_length`` of a tokenizer without a limit (transformers' ``VERY_LARGE_INTEGER``)."""
+
+
+def _is_bool(value: object) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_length(value: object) -> bool:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return type(value) is int and 1 <= value <= NO_LENGTH_LIMIT
+
+
+def _is_side(value: object) -> bool:
+    return value in ("left", "right")
+
+
+def _is_str(value: object) -> bool:
+    return isinstance(value, str)
+
+
+_SETTING_RULES: dict[str, tuple[Callable[[object], bool], str]] = {
+    "clean_up_tokenization_spaces": (_is_bool, "true or false"),
+    "model_max_length": (_is_length, f"an integer from 1 to {NO_LENGTH_LIMIT}"),
+    "padding_side": (_is_side, "'left' or 'right'"),
+    "truncation_side": (_is_side, "'left' or 'right'"),
+    "split_special_tokens": (_is_bool, "true or false"),
+    "chat_template": (_is_str, "a string"),
+}
+
+SETTINGS = tuple(_SETTING_RULES)
+"""Tokenizer attributes a recording keeps so the mock behaves the same around encode/decode.
+
+They are the only keyword arguments a recording gives the replay tokenizer's constructor
+(besides the special tokens of :data:`ROLES`): nothing a recording holds names a file
+(``tokenizer_file``, ``vocab_file``, ``gguf_file``) or a host for it to load."""
+
+ROLES = SPECIAL_TOKEN_ROLES
+"""The special-token roles a tokenizer card may name (each passed to the replay tokenizer)."""
+
+
+def check_settings(settings: Mapping[str, Any], where: str) -> None:
+    """Refuse any setting :func:`backend_spec` does not write, or of the wrong type or range.
+
+    Raises:
+        RecordingFormatError: naming ``where`` and the setting.
+    """
+    for name, value in settings.items():
+        rule = _SETTING_RULES.get(name)
+        if rule is None:
+            raise RecordingFormatError(
+                f"{where}.{name}: not a tokenizer setting a recording keeps (only "
+                f"{', '.join(SETTINGS)}); a recording never names a file or a host to load"
+            )
+        valid, expected = rule
+        if value is not None and not valid(value):
+            raise RecordingFormatError(
+                f"{where}.{name}: expected {expected} or null, got {value!r:.80}"
+            )
+
+
+def check_roles(roles: Mapping[str, str], where: str) -> None:
+    """Refuse a special-token role the replay tokenizer does not take (see :data:`ROLES`).
+
+    Raises:
+        RecordingFormatError: naming ``where`` and the role.
+    """
+    for role in roles:
+        if role not in ROLES:
+            raise RecordingFormatError(
+                f"{where}[{role!r:.60}]: not a special-token role (only {', '.join(ROLES)})"
+            )
 
 
 def backend_spec(tokenizer: Any) -> dict[str, Any]:

@@ -11,38 +11,16 @@ from pathlib import Path
 import torch
 
 from token_trace import TokenTrace
-from transformer_mock._format import META_FILE, episode_id
+from transformer_mock._format import META_FILE, TOKENIZER_FILE, episode_id
 from transformer_mock._loader import Recording
 from transformer_mock._matcher import Cursor, EpisodeIndex
 from transformer_mock._mock_model import MockModel
 from transformer_mock._mock_tokenizer import MockTokenizer
-from transformer_mock._mock_transformer import restore_config
+from transformer_mock._replay_objects import replay_model, replay_tokenizer
 from transformer_mock._replay_source import ReplaySource
 from transformer_mock.errors import RecordingFormatError, UnrecordedInputError
 
-__all__ = ["replay_tokenizer", "verify_recording"]
-
-
-def replay_tokenizer(recording: Recording) -> MockTokenizer:
-    """The replay tokenizer of a loaded recording (decodes every recorded id, no model needed).
-
-    Raises:
-        RecordingFormatError: ``meta.json``'s tokenizer backend cannot be rebuilt.
-    """
-    meta = recording.meta
-    try:
-        return MockTokenizer(
-            label=str(recording.path),
-            card=meta.tokenizer_card,
-            backend=meta.tokenizer_backend,
-            pieces=recording.pieces,
-            encodes=recording.encodes,
-            built=recording.backend,
-        )
-    except Exception as error:  # tokenizers raises plain Exception on a malformed decoder
-        raise RecordingFormatError(
-            f"{recording.path / META_FILE}: tokenizer_backend cannot be rebuilt ({error})"
-        ) from None
+__all__ = ["verify_recording"]
 
 
 class _OneEpisode:
@@ -88,20 +66,19 @@ def verify_recording(path: str | os.PathLike[str]) -> list[str]:
         tokenizer.describe_ids,
         lambda token_id: recording.pieces.get(token_id, f"<id {token_id}?>"),
     )
-    where = str(directory / META_FILE)
     try:
-        model = MockModel(restore_config(dict(recording.meta.model_config), where), source)
+        model = replay_model(recording, source)
     except RecordingFormatError as error:
         return [str(error)]
-    except Exception as error:  # whatever transformers raises on a config it cannot use
-        return [f"{where}: model_config cannot be replayed ({type(error).__name__}: {error})"]
     problems = _card_problems(recording)
+    problems.extend(_piece_problems(recording))
     for number, trace in enumerate(recording.episodes, start=1):
         source.use(trace)
         problem = _beam_problem(trace) or _replay_problem(model, trace)
         if problem:
             problems.append(f"episode {number} (id {episode_id(trace)}): {problem}")
     problems.extend(_encode_problems(recording, tokenizer))
+    problems.extend(_prompt_text_problems(recording, tokenizer))
     return problems
 
 
@@ -114,6 +91,79 @@ def _card_problems(recording: Recording) -> list[str]:
         for text, token_id in card.special_tokens.items()
         if token_id in recording.pieces and recording.pieces[token_id] != text
     ]
+
+
+def _byte_level_alphabet() -> frozenset[str]:
+    """The characters a byte-level BPE's pieces are spelled with (one per byte, GPT-2's map)."""
+    kept = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1)]
+    kept += range(ord("®"), ord("ÿ") + 1)
+    moved = [256 + index for index in range(256 - len(kept))]
+    return frozenset(map(chr, kept + moved))
+
+
+def _decoder_types(decoder: object) -> set[str]:
+    if not isinstance(decoder, dict):
+        return set()
+    types = {str(decoder.get("type"))}
+    for inner in decoder.get("decoders") or ():
+        types |= _decoder_types(inner)
+    return types
+
+
+def _piece_problems(recording: Recording) -> list[str]:
+    """Each recorded piece must convert back to its own id and decode with the recorded decoder.
+
+    An added token's piece must be its content; with a byte-level decoder, a piece must be
+    spelled in the byte-level alphabet. A tampered piece (one that now reads as another id's
+    piece, or as characters the decoder never sees) is named with its id.
+    """
+    backend = recording.backend
+    if backend is None:
+        return []
+    spec = recording.meta.tokenizer_backend
+    added = {int(token["id"]): str(token["content"]) for token in spec.get("added_tokens", [])}
+    alphabet = (
+        _byte_level_alphabet() if "ByteLevel" in _decoder_types(spec.get("decoder")) else None
+    )
+    where = recording.path / TOKENIZER_FILE
+    problems = []
+    for token_id, piece in sorted(recording.pieces.items()):
+        problem = None
+        if token_id in added:
+            if added[token_id] != piece:
+                problem = f"is the added token {added[token_id]!r} in {META_FILE}"
+        elif backend.token_to_id(piece) != token_id:
+            problem = f"is also the piece of id {backend.token_to_id(piece)}"
+        elif alphabet is not None and not alphabet.issuperset(piece):
+            odd = next(char for char in piece if char not in alphabet)
+            problem = f"has {odd!r}, which a byte-level tokenizer's pieces never hold"
+        else:
+            try:
+                backend.decode([token_id], skip_special_tokens=False)
+            except Exception as error:  # tokenizers raises plain Exception
+                problem = f"does not decode with the recorded decoder ({error})"
+        if problem:
+            problems.append(f"{where}: id {token_id}: recorded piece {piece!r} {problem}")
+    return problems
+
+
+def _prompt_text_problems(recording: Recording, tokenizer: MockTokenizer) -> list[str]:
+    """An episode's prompt ids must decode back to its recorded prompt text."""
+    specials = sorted(recording.meta.tokenizer_card.special_tokens, key=len, reverse=True)
+    unknown = recording.meta.tokenizer_card.roles.get("unk_token")
+    problems = []
+    for number, trace in enumerate(recording.episodes, start=1):
+        if trace.prompt_text is None:
+            continue
+        decoded = str(tokenizer.decode(list(trace.prompt_ids)))
+        if unknown and unknown in decoded:
+            continue
+        if _normal(decoded, specials) != _normal(trace.prompt_text, specials):
+            problems.append(
+                f"episode {number} (id {episode_id(trace)}): prompt ids decode to "
+                f"{decoded!r:.60}, not the recorded prompt text {trace.prompt_text!r:.60}"
+            )
+    return problems
 
 
 def _beam_problem(trace: TokenTrace) -> str | None:

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from transformer_mock import Recording
+from transformer_mock._replay_objects import replay_tokenizer
 from transformer_mock._text_decoder import text_decoder
-from transformer_mock._verify import replay_tokenizer
 
 from .handmade import TWO_EPISODES, handmade_recording
 
