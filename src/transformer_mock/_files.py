@@ -12,7 +12,6 @@ files get the user's umask; and a file that cannot be written raises
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
@@ -251,9 +250,10 @@ def jsonl_lines(path: Path, limit: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[tup
             yield number, line
 
 
-@contextlib.contextmanager
-def writing(path: Path, action: str) -> Iterator[None]:
+class writing:
     """Turn an ``OSError`` of the ``with`` block into RecordingPathError naming ``path``.
+
+    A class, not a generator-based context manager: the probe enters it on every token.
 
     Args:
         path: The file or directory being written.
@@ -263,14 +263,24 @@ def writing(path: Path, action: str) -> Iterator[None]:
         RecordingPathError: the block raised an ``OSError`` (a read-only directory or file, a
             name or path too long for the file system, a file where a directory should be).
     """
-    try:
-        yield
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise RecordingPathError(
-            f"cannot {action} {str(path)!r}: {reason} (errno {error.errno}); recording needs "
-            "a writable recording directory (replay with record mode 'none' reads only)"
-        ) from None
+
+    __slots__ = ("action", "path")
+
+    def __init__(self, path: Path, action: str) -> None:
+        self.path = path
+        self.action = action
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, error: BaseException | None, traceback: object) -> None:
+        if isinstance(error, OSError):
+            reason = error.strerror or type(error).__name__
+            raise RecordingPathError(
+                f"cannot {self.action} {str(self.path)!r}: {reason} (errno {error.errno}); "
+                "recording needs a writable recording directory (replay with record mode "
+                "'none' reads only)"
+            ) from None
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -410,6 +420,26 @@ class AppendFile:
                 view = view[written:]
             self._end = self._size = start + len(data)
 
+    def append_if_unchanged(self, line: str) -> bool:
+        """Append one line if the path still names the file as this object left it.
+
+        Call it holding the recording's file lock. Returns False, writing nothing, when the
+        file was replaced, moved or written by someone else since, or in a forked child.
+        """
+        try:
+            info = os.stat(self.path, follow_symlinks=False)
+        except OSError:
+            return False
+        if (
+            self._pid != os.getpid()
+            or (info.st_dev, info.st_ino) != self._identity
+            or info.st_size != self._end
+        ):
+            return False
+        self._size = info.st_size
+        self.write([line])
+        return True
+
     def _reopen(self) -> os.stat_result:
         self.close()
         self._fd = open_no_follow(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
@@ -511,8 +541,7 @@ class WriterLock:
             fd = self._descriptor()
             fcntl.flock(fd, fcntl.LOCK_EX)
 
-    @contextlib.contextmanager
-    def held(self, *, verify: bool = True) -> Iterator[None]:
+    def held(self, *, verify: bool = True) -> _Held:
         """Hold the lock (thread lock first, then the file lock) for the ``with`` block.
 
         When the lock file was replaced while waiting (an ``all`` run swapped the directory
@@ -520,15 +549,46 @@ class WriterLock:
         the path excludes every other. ``verify=False`` skips that check (one ``stat``) for a
         caller that calls :meth:`follow` when it sees one of the recording's files moved.
         """
-        with self._thread_lock:
+        return _Held(self, verify)
+
+    def _acquire(self, verify: bool) -> None:
+        self._thread_lock.acquire()
+        try:
             if self._fallback is not None:
-                with self._fallback:
-                    yield
+                self._fallback.acquire()
                 return
             fcntl.flock(self._descriptor(), fcntl.LOCK_EX)
-            try:
-                if verify:
+            if verify:
+                try:
                     self.follow()
-                yield
-            finally:
+                except BaseException:
+                    fcntl.flock(self._descriptor(), fcntl.LOCK_UN)
+                    raise
+        except BaseException:
+            self._thread_lock.release()
+            raise
+
+    def _release(self) -> None:
+        try:
+            if self._fallback is not None:
+                self._fallback.release()
+            else:
                 fcntl.flock(self._descriptor(), fcntl.LOCK_UN)
+        finally:
+            self._thread_lock.release()
+
+
+class _Held:
+    """:meth:`WriterLock.held`'s context manager (a class: the probe takes the lock per token)."""
+
+    __slots__ = ("lock", "verify")
+
+    def __init__(self, lock: WriterLock, verify: bool) -> None:
+        self.lock = lock
+        self.verify = verify
+
+    def __enter__(self) -> None:
+        self.lock._acquire(self.verify)
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.lock._release()

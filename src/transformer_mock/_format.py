@@ -14,9 +14,11 @@ its generated ids from position ``at`` on. Readers fold them into one episode pe
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from json.encoder import encode_basestring as encode_string
 from typing import Any
 
 import attrs
@@ -263,10 +265,44 @@ def progress_line(
     finish_reason: str,
     metadata: Mapping[str, Any],
 ) -> str:
-    """The line saying: the generated ids of ``stream`` from position ``at`` on are ``ids``."""
-    data: dict[str, Any] = {"stream": stream, "at": at, "ids": list(ids)}
+    """The line saying: the generated ids of ``stream`` from position ``at`` on are ``ids``.
+
+    The text is what :func:`~token_trace.dumps` gives for the line's object, built directly
+    (the probe writes one per sampled token): ids and positions are ``int``, latencies finite
+    ``float``.
+    """
+    line = [
+        '{"stream":',
+        encode_string(stream),
+        ',"at":',
+        int.__repr__(at),
+        ',"ids":[',
+        ",".join([int.__repr__(i) for i in ids]),
+    ]
     if latencies is not None:
-        data["latencies"] = list(latencies)
-    data["finish_reason"] = finish_reason
-    data["metadata"] = dict(metadata)
-    return dumps(data)
+        line.append('],"latencies":[')
+        line.append(",".join([_finite(seconds) for seconds in latencies]))
+    line.append('],"finish_reason":')
+    line.append(encode_string(finish_reason))
+    line.append(',"metadata":')
+    line.append(_metadata_text(metadata))
+    line.append("}")
+    return "".join(line)
+
+
+def _finite(seconds: float) -> str:
+    if not math.isfinite(seconds):
+        raise ValueError(f"Out of range float values are not JSON compliant: {seconds!r}")
+    return float.__repr__(seconds)
+
+
+@functools.lru_cache(maxsize=64)
+def _metadata_of(items: tuple[tuple[str, str], ...]) -> str:
+    return dumps(dict(items))
+
+
+def _metadata_text(metadata: Mapping[str, Any]) -> str:
+    """``dumps(metadata)``, remembered for the few string-valued ones a manual loop writes."""
+    if all(type(value) is str for value in metadata.values()):
+        return _metadata_of(tuple(metadata.items()))
+    return dumps(dict(metadata))

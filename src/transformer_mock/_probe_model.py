@@ -78,12 +78,11 @@ class ProbeModel:
         past = kwargs.get("cache", kwargs.get("past_key_values"))
         returned = output.get("cache") if hasattr(output, "get") else None
         rows = input_ids.view(1, -1) if input_ids.dim() == 1 else input_ids
-        scores = logits[:, -1]
         argmax: list[list[int]] = []
 
         def argmax_of(row: int) -> int:
             if not argmax:
-                argmax.append(_argmax_rows(scores))
+                argmax.append(_argmax_rows(logits[:, -1]))
             return argmax[0][row]
 
         mask = kwargs.get("attention_mask")

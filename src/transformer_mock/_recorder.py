@@ -29,6 +29,7 @@ How a manual loop's episode is cut and its last token known (the one never fed b
 
 from __future__ import annotations
 
+import math
 import threading
 import uuid
 import warnings
@@ -38,7 +39,7 @@ from typing import Any
 
 import attrs
 
-from token_trace import FinishReason, TokenTrace
+from token_trace import FinishReason, TokenTrace, dumps
 from transformer_mock._format import EncodeCall, progress_line, stream_line
 from transformer_mock._writer import RecordingWriter
 from transformer_mock.errors import LastTokenUnknownWarning
@@ -47,6 +48,13 @@ __all__ = ["Recorder"]
 
 RECENT = 64
 """How many finished sequences the probe remembers, to notice one being continued."""
+
+_SAMPLED_METADATA = {"via": "forward", "last_token": "sampled"}
+_SAMPLED_STATE = (FinishReason.UNKNOWN.value, _SAMPLED_METADATA, True)
+"""An episode's written state while a loop samples through the probe (see ``_write_changes``)."""
+_SAMPLED_TAIL = (
+    f'"finish_reason":{dumps(FinishReason.UNKNOWN.value)},"metadata":{dumps(_SAMPLED_METADATA)}'
+)
 
 
 @attrs.define(eq=False)
@@ -132,7 +140,8 @@ class Recorder:
     # tokenizer side -------------------------------------------------------------------------
 
     def _remember_pieces(self, ids: Iterable[int]) -> dict[int, str]:
-        missing = sorted({int(i) for i in ids} - self._pieces.keys())
+        known = self._pieces
+        missing = sorted({int(i) for i in ids if i not in known})
         if missing:
             pieces = self.tokenizer.convert_ids_to_tokens(missing)
             for token_id, piece in zip(missing, pieces, strict=True):
@@ -265,8 +274,41 @@ class Recorder:
             sequence.sampled_any = True
             if token_id in self.eos_token_ids:
                 self._finish(sequence)
-            else:
+            elif not self._append_sampled(sequence, token_id):
                 self._progress(sequence)
+
+    def _append_sampled(self, sequence: _Sequence, token_id: int) -> bool:
+        """Write a sampled token in the steady state of a loop; False when it is not that.
+
+        The steady state: the episode was written up to the token before (the one fed back),
+        as sampled, with latencies, to the file the writer still appends to, and the token's
+        piece is already written. The line is then the one :meth:`_progress` would write, built
+        and written directly (the probe's cost per token is mostly this path's).
+        """
+        written = sequence.written
+        at = len(sequence.tokens) - sequence.prompt_length
+        if (
+            written is None
+            or len(written) != at
+            or (at and written[-1] != sequence.tokens[-1])
+            or sequence.written_state != _SAMPLED_STATE
+            or sequence.generation != self.writer.generation
+            or len(sequence.latencies) != at + 1
+            or not self.writer.has_piece(token_id)
+        ):
+            return False
+        latency = sequence.latencies[at]
+        if not math.isfinite(latency):
+            return False
+        line = (
+            f'{{"stream":"{sequence.stream}","at":{at},"ids":[{int.__repr__(token_id)}],'
+            f'"latencies":[{float.__repr__(latency)}],{_SAMPLED_TAIL}}}'
+        )
+        if not self.writer.append_if_unmoved(line):
+            return False
+        written.append(token_id)
+        sequence.unwritten = False
+        return True
 
     def finish_thread(self) -> None:
         """Write this thread's open sequences (something else starts in it)."""

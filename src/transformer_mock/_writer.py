@@ -142,6 +142,20 @@ class RecordingWriter:
             self._written_encodes.update((key, call.ids) for key, call in new_encodes.items())
             return moved
 
+    def has_piece(self, token_id: int) -> bool:
+        """Whether the piece of ``token_id`` is written (or was in the recording)."""
+        return token_id in self._written_pieces
+
+    def append_if_unmoved(self, line: str) -> bool:
+        """Append one ``episodes.jsonl`` line if nothing happened to the file since the last one.
+
+        The probe's per-token path: one lock hold, one ``stat``, one ``write``. Returns False,
+        writing nothing, when the file was replaced or swapped, another writer wrote since, or
+        this is a forked child; :meth:`append` then does the full work.
+        """
+        with self._thread_lock, self._file_lock.held(verify=False):
+            return self._episodes_file.append_if_unchanged(line)
+
     def _tokenizer_lines(
         self,
         new_pieces: list[tuple[int, str]],
