@@ -378,11 +378,7 @@ class AppendFile:
                 info: os.stat_result | None = os.stat(self.path, follow_symlinks=False)
             except FileNotFoundError:
                 info = None
-            if (
-                info is not None
-                and self._pid == os.getpid()
-                and (info.st_dev, info.st_ino) == self._identity
-            ):
+            if info is not None and self._holds(info):
                 self._size = info.st_size
                 return False
             if on_moved is not None:
@@ -430,15 +426,15 @@ class AppendFile:
             info = os.stat(self.path, follow_symlinks=False)
         except OSError:
             return False
-        if (
-            self._pid != os.getpid()
-            or (info.st_dev, info.st_ino) != self._identity
-            or info.st_size != self._end
-        ):
+        if not self._holds(info) or info.st_size != self._end:
             return False
         self._size = info.st_size
         self.write([line])
         return True
+
+    def _holds(self, info: os.stat_result) -> bool:
+        """Whether ``info`` (the path's ``stat``) is the file this process's descriptor holds."""
+        return self._pid == os.getpid() and (info.st_dev, info.st_ino) == self._identity
 
     def _reopen(self) -> os.stat_result:
         self.close()

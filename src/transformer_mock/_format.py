@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from token_trace import TokenizerCard, TokenTrace, TraceFormatError, dumps, loads
+from token_trace import FinishReason, TokenizerCard, TokenTrace, TraceFormatError, dumps, loads
 from transformer_mock._config_rules import check_generation_config, check_model_config
 from transformer_mock._tokenizer_spec import check_roles, check_settings
 from transformer_mock.errors import RecordingFormatError
@@ -35,6 +35,7 @@ __all__ = [
     "MAX_VOCAB_SIZE",
     "META_FILE",
     "RECORDING_FORMAT_VERSION",
+    "SAMPLED_METADATA",
     "TOKENIZER_FILE",
     "EncodeCall",
     "RecordingMeta",
@@ -42,6 +43,7 @@ __all__ = [
     "episode_id",
     "id_limit",
     "progress_line",
+    "sampled_line",
     "stream_line",
 ]
 
@@ -288,6 +290,26 @@ def progress_line(
     line.append(_metadata_text(metadata))
     line.append("}")
     return "".join(line)
+
+
+SAMPLED_METADATA = {"via": "forward", "last_token": "sampled"}
+"""The metadata of a manual loop's episode while it samples through the probe's sampler."""
+
+_SAMPLED_TAIL = (
+    f',"finish_reason":{dumps(FinishReason.UNKNOWN.value)},"metadata":{dumps(SAMPLED_METADATA)}}}'
+)
+
+
+def sampled_line(stream: str, at: int, token_id: int, seconds: float) -> str:
+    """``progress_line(stream, at, [token_id], [seconds], "unknown", SAMPLED_METADATA)``.
+
+    The probe writes this line for each token a loop samples; it is built in one step, since
+    after a forward call on the CPU every step runs from cold caches.
+    """
+    return (
+        f'{{"stream":{encode_string(stream)},"at":{int.__repr__(at)},'
+        f'"ids":[{int.__repr__(token_id)}],"latencies":[{_finite(seconds)}]{_SAMPLED_TAIL}'
+    )
 
 
 def _finite(seconds: float) -> str:

@@ -29,7 +29,6 @@ How a manual loop's episode is cut and its last token known (the one never fed b
 
 from __future__ import annotations
 
-import math
 import threading
 import uuid
 import warnings
@@ -39,8 +38,14 @@ from typing import Any
 
 import attrs
 
-from token_trace import FinishReason, TokenTrace, dumps
-from transformer_mock._format import EncodeCall, progress_line, stream_line
+from token_trace import FinishReason, TokenTrace
+from transformer_mock._format import (
+    SAMPLED_METADATA,
+    EncodeCall,
+    progress_line,
+    sampled_line,
+    stream_line,
+)
 from transformer_mock._writer import RecordingWriter
 from transformer_mock.errors import LastTokenUnknownWarning
 
@@ -49,12 +54,8 @@ __all__ = ["Recorder"]
 RECENT = 64
 """How many finished sequences the probe remembers, to notice one being continued."""
 
-_SAMPLED_METADATA = {"via": "forward", "last_token": "sampled"}
-_SAMPLED_STATE = (FinishReason.UNKNOWN.value, _SAMPLED_METADATA, True)
+_SAMPLED_STATE = (FinishReason.UNKNOWN.value, SAMPLED_METADATA, True)
 """An episode's written state while a loop samples through the probe (see ``_write_changes``)."""
-_SAMPLED_TAIL = (
-    f'"finish_reason":{dumps(FinishReason.UNKNOWN.value)},"metadata":{dumps(_SAMPLED_METADATA)}'
-)
 
 
 @attrs.define(eq=False)
@@ -282,8 +283,8 @@ class Recorder:
 
         The steady state: the episode was written up to the token before (the one fed back),
         as sampled, with latencies, to the file the writer still appends to, and the token's
-        piece is already written. The line is then the one :meth:`_progress` would write, built
-        and written directly (the probe's cost per token is mostly this path's).
+        piece is already written. The line is then the one :meth:`_progress` would write,
+        written without its bookkeeping (the probe's cost per token is mostly this path's).
         """
         written = sequence.written
         at = len(sequence.tokens) - sequence.prompt_length
@@ -297,13 +298,7 @@ class Recorder:
             or not self.writer.has_piece(token_id)
         ):
             return False
-        latency = sequence.latencies[at]
-        if not math.isfinite(latency):
-            return False
-        line = (
-            f'{{"stream":"{sequence.stream}","at":{at},"ids":[{int.__repr__(token_id)}],'
-            f'"latencies":[{float.__repr__(latency)}],{_SAMPLED_TAIL}}}'
-        )
+        line = sampled_line(sequence.stream, at, token_id, sequence.latencies[at])
         if not self.writer.append_if_unmoved(line):
             return False
         written.append(token_id)

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from token_trace import FinishReason, TokenTrace, dumps
 from transformer_mock import MockTransformer, ProbeTransformer, Recording, RecordingFormatError
 from transformer_mock._files import AppendFile, is_whole_line
-from transformer_mock._format import episode_id, progress_line
+from transformer_mock._format import SAMPLED_METADATA, episode_id, progress_line, sampled_line
 from transformer_mock._paths import recording_dir
 from transformer_mock._prune import prune_recording
 from transformer_mock._store import RecordingWriter
@@ -455,3 +455,12 @@ def test_a_progress_line_is_the_canonical_json_of_its_fields(
     data.update(finish_reason=reason, metadata=metadata)
     line = progress_line("0123456789abcdef", at, ids, latencies, reason, metadata)
     assert dumps(data) == line
+
+
+@settings(max_examples=60, deadline=None)
+@given(at=st.integers(0, 10**6), token_id=st.integers(0, 2**31), seconds=st.floats(0, 3600))
+def test_a_sampled_tokens_line_is_its_progress_line(at: int, token_id: int, seconds: float) -> None:
+    expected = progress_line(
+        "0123456789abcdef", at, [token_id], [seconds], "unknown", SAMPLED_METADATA
+    )
+    assert expected == sampled_line("0123456789abcdef", at, token_id, seconds)
